@@ -1,0 +1,75 @@
+package io.github.kubectlindexed.cli;
+
+import io.github.kubectlindexed.cluster.ClientFactory;
+import io.github.kubectlindexed.cluster.Session;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/** Runs whole commands through {@code CommandLine.execute} with injected streams and client. */
+public final class CliRunner {
+  public record Result(int exit, String out, String err) {}
+
+  private final ClientFactory clients;
+  private InputStream stdin = new ByteArrayInputStream(new byte[0]);
+  private Map<String, String> env = Map.of();
+  private boolean terminal;
+  /** How many sessions commands opened: a usage error must open none. */
+  public final AtomicInteger connects = new AtomicInteger();
+
+  public CliRunner(ClientFactory clients) {
+    this.clients = clients;
+  }
+
+  /** No cluster: any attempt to connect fails the test. */
+  public static CliRunner offline() {
+    return new CliRunner(c -> {
+      throw new AssertionError("the command tried to reach a cluster");
+    });
+  }
+
+  /**
+   * Backed by a mock server: each connect gets a fresh client from {@code clients} (so closing it is harmless), in
+   * {@code -n} or else in {@code defaultNamespace}.
+   */
+  public static CliRunner mock(Supplier<KubernetesClient> clients, String defaultNamespace) {
+    return new CliRunner(c -> new Session(clients.get(),
+        c.namespace() != null ? c.namespace() : defaultNamespace, c.namespace() != null));
+  }
+
+  public CliRunner stdin(String text) {
+    this.stdin = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    return this;
+  }
+
+  public CliRunner env(Map<String, String> environment) {
+    this.env = environment;
+    return this;
+  }
+
+  public CliRunner terminal(boolean tty) {
+    this.terminal = tty;
+    return this;
+  }
+
+  public Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    ClientFactory counting = c -> {
+      connects.incrementAndGet();
+      return clients.connect(c);
+    };
+    Context ctx = new Context(new PrintWriter(out, true), new PrintWriter(err, true), stdin, counting,
+        Clock.systemUTC(), env, terminal);
+    int code = Cli.commandLine(ctx).execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+}
