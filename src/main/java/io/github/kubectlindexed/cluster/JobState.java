@@ -1,0 +1,136 @@
+package io.github.kubectlindexed.cluster;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.github.kubectlindexed.index.IndexSet;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the plugin needs of a Job, read null-safely from the API object: counts, index sets and conditions.
+ * Pure data; built by {@link #of(Job)}.
+ */
+public record JobState(
+    String namespace,
+    String name,
+    String uid,
+    String resourceVersion,
+    boolean indexed,
+    int completions,
+    int parallelism,
+    boolean perIndexBackoff,
+    int succeeded,
+    int failed,
+    int active,
+    IndexSet completedIndexes,
+    IndexSet failedIndexes,
+    List<Condition> conditions,
+    Instant created,
+    Instant started,
+    Instant completed) {
+
+  /** A Job condition. */
+  public record Condition(String type, String status, String reason, String message) {
+    public boolean isTrue() {
+      return "True".equalsIgnoreCase(status);
+    }
+  }
+
+  public static final String COMPLETE = "Complete";
+  public static final String FAILED = "Failed";
+  public static final String SUCCESS_CRITERIA_MET = "SuccessCriteriaMet";
+  public static final String FAILURE_TARGET = "FailureTarget";
+
+  public static JobState of(Job job) {
+    Objects.requireNonNull(job, "job");
+    JobSpec spec = job.getSpec();
+    JobStatus st = job.getStatus();
+    List<Condition> conds = new ArrayList<>();
+    if (st != null && st.getConditions() != null) {
+      for (JobCondition c : st.getConditions()) {
+        if (c != null && c.getType() != null) {
+          conds.add(new Condition(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
+        }
+      }
+    }
+    return new JobState(
+        job.getMetadata() == null ? null : job.getMetadata().getNamespace(),
+        job.getMetadata() == null ? null : job.getMetadata().getName(),
+        job.getMetadata() == null ? null : job.getMetadata().getUid(),
+        job.getMetadata() == null ? null : job.getMetadata().getResourceVersion(),
+        spec != null && "Indexed".equals(spec.getCompletionMode()),
+        spec == null || spec.getCompletions() == null ? 1 : spec.getCompletions(),
+        spec == null || spec.getParallelism() == null ? 1 : spec.getParallelism(),
+        spec != null && spec.getBackoffLimitPerIndex() != null,
+        st == null || st.getSucceeded() == null ? 0 : st.getSucceeded(),
+        st == null || st.getFailed() == null ? 0 : st.getFailed(),
+        st == null || st.getActive() == null ? 0 : st.getActive(),
+        indexes(st == null ? null : st.getCompletedIndexes()),
+        indexes(st == null ? null : st.getFailedIndexes()),
+        List.copyOf(conds),
+        time(job.getMetadata() == null ? null : job.getMetadata().getCreationTimestamp()),
+        time(st == null ? null : st.getStartTime()),
+        time(st == null ? null : st.getCompletionTime()));
+  }
+
+  private static IndexSet indexes(String s) {
+    try {
+      return IndexSet.parse(s);
+    } catch (IllegalArgumentException e) {
+      return IndexSet.empty();
+    }
+  }
+
+  static Instant time(String s) {
+    if (s == null || s.isEmpty()) {
+      return null;
+    }
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** The condition of this type whose status is True. */
+  public Optional<Condition> trueCondition(String type) {
+    return conditions.stream().filter(c -> type.equals(c.type()) && c.isTrue()).findFirst();
+  }
+
+  public boolean has(String type) {
+    return trueCondition(type).isPresent();
+  }
+
+  /** Every pod has ended: Complete or Failed is True. */
+  public boolean finished() {
+    return has(COMPLETE) || has(FAILED);
+  }
+
+  /** The outcome is decided, though pods may still be terminating. */
+  public boolean decided() {
+    return finished() || has(SUCCESS_CRITERIA_MET) || has(FAILURE_TARGET);
+  }
+
+  /** The True conditions, in the order the server lists them, as "Type" or "Type(Reason)". */
+  public List<String> trueConditionNames() {
+    List<String> out = new ArrayList<>();
+    for (Condition c : conditions) {
+      if (c.isTrue()) {
+        out.add(c.reason() == null || c.reason().isEmpty() ? c.type() : c.type() + "(" + c.reason() + ")");
+      }
+    }
+    return out;
+  }
+
+  /** One line: {@code 3/5 succeeded, 1 failed, 1 active}. */
+  public String counts() {
+    return succeeded + "/" + completions + " succeeded, " + failed + " failed, " + active + " active";
+  }
+}

@@ -1,0 +1,32 @@
+package io.github.kubectlindexed.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.github.kubectlindexed.e2e.Testbed.plugin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The apiserver restarts in the middle of a wait; the wait still returns the right outcome. */
+class RestartE2E {
+
+  @Test
+  void waitSurvivesAnApiserverRestart() throws Exception {
+    String ns = Testbed.namespace("restart");
+    Testbed.Result create = plugin(ns, "create", "long", "--image=docker.io/library/busybox", "--completions=8",
+        "--parallelism=1", "--", "true");
+    assertEquals(0, create.exit(), create::toString);
+
+    Testbed.Background wait = Testbed.start(ns, "wait", "long", "--timeout=300s", "--quiet");
+    Testbed.Result restart = Testbed.exec(List.of(Testbed.ROOT.resolve("testbed/restart-apiserver").toString()),
+        Map.of(), null, Duration.ofMinutes(3));
+    assertEquals(0, restart.exit(), restart::toString);
+
+    Testbed.Result result = wait.await(Duration.ofMinutes(5));
+    assertEquals(0, result.exit(), result::toString);
+    assertEquals("0-7", Testbed.client().batch().v1().jobs().inNamespace(ns).withName("long").get().getStatus()
+        .getCompletedIndexes());
+  }
+}
