@@ -1,12 +1,73 @@
 package io.github.kubectlindexed.cli;
 
+import io.github.kubectlindexed.cli.options.JobOptions;
+import io.github.kubectlindexed.cli.options.OutputOptions;
+import io.github.kubectlindexed.cluster.Creator;
+import io.github.kubectlindexed.cluster.Session;
+import io.github.kubectlindexed.manifest.IndexedJobRequest;
+import io.github.kubectlindexed.manifest.Manifest;
+import io.github.kubectlindexed.manifest.Manifests;
+import io.github.kubectlindexed.manifest.Tutorial;
+import io.github.kubectlindexed.output.ManifestPrinter;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
-/** PLACEHOLDER: replaced by the owner of this command. */
-@Command(name = "create", mixinStandardHelpOptions = true, description = "(not built yet)")
+import java.util.List;
+
+/** {@code kubectl indexed create}: build the Indexed Job (and its item ConfigMaps) and POST it, or print it. */
+@Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+    customSynopsis = "kubectl indexed create [NAME] [flags] [-- COMMAND [ARG...]]",
+    description = {
+        "Create an Indexed Job. Without --image it is the tutorial's Job (indexed-job: 5 items, init style).",
+        "",
+        "Styles: env (the worker reads JOB_COMPLETION_INDEX; items are files /items/<index>),",
+        "init (an init container writes the pod's item to --input-path), downward (the index is the",
+        "file --input-path). Quote $(...) in single quotes: -- rev '/items/$(JOB_COMPLETION_INDEX)'.",
+        "",
+        "Examples:",
+        "  kubectl indexed create --dry-run=client -o yaml",
+        "  kubectl indexed create render --image alpine --items-file frames.txt -- sh -c 'render < /input/data.txt'",
+        "  kubectl indexed create shard --image busybox --completions 8 -- sh -c 'echo shard $JOB_COMPLETION_INDEX'",
+    })
 public class CreateCommand extends BaseCommand {
+  @Mixin
+  JobOptions job;
+
+  @Mixin
+  OutputOptions output;
+
   @Override
   public Integer call() {
-    throw io.github.kubectlindexed.PluginException.usage("create is not built yet");
+    IndexedJobRequest request = job.toRequest(ctx(), kube.explicitNamespace());
+    Manifest manifest = Manifests.build(request);
+    String note = Tutorial.note(request);
+    if (note != null) {
+      err().println(note);
+      err().flush();
+    }
+    if (output.dryRun() == OutputOptions.DryRun.client) {
+      print(manifest.objects());
+      return 0;
+    }
+    print(Live.create(this, manifest, output.dryRun() == OutputOptions.DryRun.server));
+    return 0;
+  }
+
+  void print(List<? extends HasMetadata> objects) {
+    if (output.output() == null) {
+      ManifestPrinter.printCreated(out(), objects, output.createdSuffix());
+    } else {
+      ManifestPrinter.print(out(), output.output(), objects);
+    }
+  }
+
+  /** The cluster path, in its own class so that --dry-run=client never loads the client. */
+  private static final class Live {
+    static List<HasMetadata> create(CreateCommand cmd, Manifest manifest, boolean serverDryRun) {
+      try (Session session = cmd.connect()) {
+        return new Creator(session.client(), session.namespace()).create(manifest, serverDryRun).objects();
+      }
+    }
   }
 }

@@ -1,12 +1,31 @@
 package io.github.kubectlindexed.cli;
 
+import io.github.kubectlindexed.cluster.Deleter;
+import io.github.kubectlindexed.cluster.JobRef;
+import io.github.kubectlindexed.cluster.Session;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-/** PLACEHOLDER: replaced by the owner of this command. */
-@Command(name = "delete", mixinStandardHelpOptions = true, description = "(not built yet)")
+/** {@code kubectl indexed delete NAME}: the Job, its pods and its item ConfigMaps. */
+@Command(name = "delete", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Delete an Indexed Job with background propagation: its pods go with it, and so do its item ConfigMaps,",
+        "which are also found by the label kubectl-indexed.io/job-name=NAME when they have no owner.",
+    },
+    footer = {"", "Example:", "  kubectl indexed delete indexed-job"})
 public class DeleteCommand extends BaseCommand {
+  @Parameters(index = "0", arity = "1", paramLabel = "NAME", description = "NAME, job/NAME or jobs/NAME.")
+  String name;
+
   @Override
   public Integer call() {
-    throw io.github.kubectlindexed.PluginException.usage("delete is not built yet");
+    String jobName = JobRef.parseName(name);
+    try (Session session = connect()) {
+      for (String line : Deleter.delete(session.client(), session.namespace(), jobName)) {
+        out().println(line);
+      }
+      out().flush();
+      return 0;
+    }
   }
 }

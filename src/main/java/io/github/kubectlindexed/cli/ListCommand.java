@@ -1,12 +1,85 @@
 package io.github.kubectlindexed.cli;
 
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.github.kubectlindexed.PluginException;
+import io.github.kubectlindexed.cluster.JobRef;
+import io.github.kubectlindexed.cluster.JobState;
+import io.github.kubectlindexed.cluster.Session;
+import io.github.kubectlindexed.output.JobRow;
+import io.github.kubectlindexed.output.ListPrinter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** PLACEHOLDER: replaced by the owner of this command. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "(not built yet)")
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code kubectl indexed list}: the Jobs this plugin made. */
+@Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"List the Jobs made by kubectl-indexed (label app.kubernetes.io/managed-by=kubectl-indexed),",
+        "with their completions, succeeded, failed, age and state."},
+    footer = {"", "Examples:", "  kubectl indexed list", "  kubectl indexed list -A -o wide"})
 public class ListCommand extends BaseCommand {
+  static final List<String> FORMATS = List.of("table", "wide", "name", "json");
+
+  @Option(names = {"-A", "--all-namespaces"}, description = "List the Jobs of every namespace.")
+  boolean allNamespaces;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+      description = "table (default), wide, name or json.")
+  String output;
+
   @Override
   public Integer call() {
-    throw io.github.kubectlindexed.PluginException.usage("list is not built yet");
+    String format = output.toLowerCase(Locale.ROOT);
+    if (!FORMATS.contains(format)) {
+      throw PluginException.usage("--output: \"" + output + "\": expected one of " + String.join(", ", FORMATS));
+    }
+    try (Session session = connect()) {
+      var jobs = allNamespaces
+          ? session.client().batch().v1().jobs().inAnyNamespace()
+              .withLabel(JobRef.MANAGED_BY_LABEL, JobRef.MANAGED_BY_VALUE).list().getItems()
+          : session.client().batch().v1().jobs().inNamespace(session.namespace())
+              .withLabel(JobRef.MANAGED_BY_LABEL, JobRef.MANAGED_BY_VALUE).list().getItems();
+      List<JobRow> rows = jobs.stream()
+          .sorted(Comparator.comparing((Job j) -> String.valueOf(j.getMetadata().getNamespace()))
+              .thenComparing(j -> j.getMetadata().getName()))
+          .map(ListCommand::row).toList();
+      if (rows.isEmpty() && !format.equals("json")) {
+        err().println(allNamespaces ? "No Jobs made by kubectl-indexed found."
+            : "No Jobs made by kubectl-indexed found in namespace " + session.namespace() + ".");
+        err().flush();
+        return 0;
+      }
+      ListPrinter.print(out(), rows, format, allNamespaces, ctx().clock().instant());
+      return 0;
+    }
+  }
+
+  static JobRow row(Job j) {
+    JobState s = JobState.of(j);
+    return new JobRow(s.namespace(), s.name(), s.completions(), s.parallelism(), s.succeeded(), s.failed(),
+        s.active(), state(s, j), j.getMetadata().getCreationTimestamp(), s.completedIndexes().toString(),
+        s.failedIndexes().toString());
+  }
+
+  /** Complete, Failed, Failing (FailureTarget), Succeeding (SuccessCriteriaMet), Suspended, Running or Pending. */
+  static String state(JobState s, Job j) {
+    if (s.has(JobState.COMPLETE)) {
+      return "Complete";
+    }
+    if (s.has(JobState.FAILED)) {
+      return "Failed";
+    }
+    if (s.has(JobState.FAILURE_TARGET)) {
+      return "Failing";
+    }
+    if (s.has(JobState.SUCCESS_CRITERIA_MET)) {
+      return "Succeeding";
+    }
+    if (s.has("Suspended") || (j.getSpec() != null && Boolean.TRUE.equals(j.getSpec().getSuspend()))) {
+      return "Suspended";
+    }
+    return s.active() > 0 || s.succeeded() > 0 || s.failed() > 0 ? "Running" : "Pending";
   }
 }

@@ -1,12 +1,234 @@
 package io.github.kubectlindexed.cli;
 
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.github.kubectlindexed.ExitCodes;
+import io.github.kubectlindexed.PluginException;
+import io.github.kubectlindexed.cli.options.GoDuration;
+import io.github.kubectlindexed.cluster.JobRef;
+import io.github.kubectlindexed.cluster.JobState;
+import io.github.kubectlindexed.cluster.LogCollector;
+import io.github.kubectlindexed.cluster.LogFollower;
+import io.github.kubectlindexed.cluster.PodsByIndex;
+import io.github.kubectlindexed.cluster.Session;
+import io.github.kubectlindexed.index.IndexSet;
+import io.github.kubectlindexed.output.LineWriter;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** PLACEHOLDER: replaced by the owner of this command. */
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "(not built yet)")
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/** {@code kubectl indexed logs}: the logs of an Indexed Job, by completion index. */
+@Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Print the logs of an Indexed Job by completion index.",
+        "",
+        "An index's logs come from its succeeded attempt, otherwise from its newest one (--attempts all: every",
+        "attempt, oldest first). Lines go to stdout prefixed with [INDEX] when more than one index is shown (and",
+        "with the container and attempt when more than one of them is shown); markers go to stderr.",
+        "Without -f the output is ordered by index. With -f it follows every selected index, picks up pods created",
+        "later, and ends when the Job has finished and the streams have drained.",
+        "With no NAME, reads the newest Job made by kubectl-indexed in the namespace.",
+    },
+    footer = {"", "Examples:", "  kubectl indexed logs indexed-job --index 3", "  kubectl indexed logs -f",
+        "  kubectl indexed logs job/indexed-job --index 0-2,7 -c input"})
 public class LogsCommand extends BaseCommand {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "NAME, job/NAME or jobs/NAME.")
+  String name;
+
+  @Option(names = "--index", paramLabel = "SET", description = "Indexes to show: 3, 0-2,7 (default: all).")
+  String index;
+
+  @Option(names = "--all", description = "Show every index (the default).")
+  boolean all;
+
+  @Option(names = {"-f", "--follow"}, description = "Stream the logs until the Job has finished.")
+  boolean follow;
+
+  @Option(names = "--attempts", paramLabel = "WHICH", defaultValue = "last",
+      description = "last (the succeeded attempt, else the newest) or all (oldest first).")
+  String attempts;
+
+  @Option(names = {"-c", "--container"}, paramLabel = "NAME", description = "The container (e.g. input for the init container).")
+  String container;
+
+  @Option(names = "--all-containers", description = "Show every container, init containers first.")
+  boolean allContainers;
+
+  @Option(names = "--prefix", description = "Always prefix lines with [INDEX].")
+  boolean prefix;
+
+  @Option(names = "--no-prefix", description = "Never prefix lines.")
+  boolean noPrefix;
+
+  @Option(names = "--tail", paramLabel = "N", defaultValue = "-1", description = "Lines of recent log per container (-1: all).")
+  int tail;
+
+  @Option(names = "--since", paramLabel = "DURATION", converter = GoDuration.Converter.class,
+      description = "Only lines newer than this (Go duration, e.g. 5m).")
+  Duration since;
+
+  @Option(names = "--since-time", paramLabel = "TIME", description = "Only lines after this RFC 3339 time.")
+  String sinceTime;
+
+  @Option(names = {"-p", "--previous"}, description = "The previous terminated container of each pod.")
+  boolean previous;
+
+  @Option(names = "--timestamps", description = "Prefix each line with its timestamp.")
+  boolean timestamps;
+
+  @Option(names = "--max-log-requests", paramLabel = "N",
+      description = "Most log requests at once (default 10; with -f, the most streams open at once, default 50).")
+  Integer maxLogRequests;
+
   @Override
-  public Integer call() {
-    throw io.github.kubectlindexed.PluginException.usage("logs is not built yet");
+  public Integer call() throws InterruptedException {
+    IndexSet requested = parseIndexes();
+    LogCollector.Options o = options();
+    String jobName = JobRef.parseName(name);
+    try (Session session = connect()) {
+      Job job = JobRef.resolve(session, jobName, err());
+      JobState state = JobState.of(job);
+      IndexSet selected = LogCollector.select(state, requested);
+      if (follow) {
+        int code = follow(session, job, state, selected, o, forcePrefix(), out(), err(), null);
+        if (code == ExitCodes.CLUSTER) {
+          throw PluginException.cluster("some logs could not be read", null);
+        }
+        if (code == ExitCodes.OUTCOME) {
+          throw PluginException.outcome("job/" + state.name() + " was deleted while following its logs");
+        }
+        return code;
+      }
+      return print(session, state, selected, o);
+    }
+  }
+
+  private int print(Session session, JobState state, IndexSet selected, LogCollector.Options o)
+      throws InterruptedException {
+    PodsByIndex pods = PodsByIndex.list(session.client(), session.namespace(), state.name(), state.uid());
+    LogCollector.Plan plan = LogCollector.plan(pods, selected, o);
+    LineWriter lines = LineWriter.of(out(), selected.size(), plan.containerCount(),
+        plan.severalAttempts() ? 2 : 1, forcePrefix());
+    PrintWriter err = err();
+    int failures = new LogCollector(session.client(), session.namespace()).fetch(plan, o, new LogCollector.Sink() {
+      @Override
+      public void text(LogCollector.Source s, String text) {
+        lines.text(s.index(), s.container(), s.attempt(), text);
+      }
+
+      @Override
+      public void marker(String text) {
+        err.println(text);
+        err.flush();
+      }
+    });
+    if (!plan.missing().isEmpty()) {
+      throw PluginException.cluster("no pod yet for " + (plan.missing().size() == 1 ? "index " : "indexes ")
+          + plan.missing(), null);
+    }
+    if (failures > 0) {
+      throw PluginException.cluster("could not read " + failures + (failures == 1 ? " log" : " logs"), null);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Follows the logs (shared with {@code run}); returns LogFollower's code. */
+  static int follow(Session session, Job job, JobState state, IndexSet selected, LogCollector.Options o,
+      Boolean force, PrintWriter out, PrintWriter err, java.util.concurrent.atomic.AtomicBoolean stop)
+      throws InterruptedException {
+    int containers = 1;
+    if (o.allContainers() && job.getSpec() != null && job.getSpec().getTemplate() != null
+        && job.getSpec().getTemplate().getSpec() != null) {
+      var spec = job.getSpec().getTemplate().getSpec();
+      containers = (spec.getInitContainers() == null ? 0 : spec.getInitContainers().size())
+          + (spec.getContainers() == null ? 0 : spec.getContainers().size());
+    }
+    LineWriter lines = LineWriter.of(out, selected.size(), containers, o.allAttempts() ? 2 : 1, force);
+    return LogFollower.follow(session.client(), session.namespace(), state, selected, o, new LogFollower.Sink() {
+      @Override
+      public void line(LogCollector.Source s, String line) {
+        lines.line(s.index(), s.container(), s.attempt(), line);
+      }
+
+      @Override
+      public void text(LogCollector.Source s, String text) {
+        lines.text(s.index(), s.container(), s.attempt(), text);
+      }
+
+      @Override
+      public void marker(String text) {
+        synchronized (err) {
+          err.println(text);
+          err.flush();
+        }
+      }
+    }, stop);
+  }
+
+  Boolean forcePrefix() {
+    return prefix ? Boolean.TRUE : noPrefix ? Boolean.FALSE : null;
+  }
+
+  IndexSet parseIndexes() {
+    if (index != null && all) {
+      throw PluginException.usage("--index and --all: give one or the other");
+    }
+    if (index == null) {
+      return null;
+    }
+    try {
+      IndexSet s = IndexSet.parse(index);
+      if (s.isEmpty()) {
+        throw PluginException.usage("--index: \"" + index + "\": no index given");
+      }
+      return s;
+    } catch (IllegalArgumentException e) {
+      throw PluginException.usage("--index: " + e.getMessage());
+    }
+  }
+
+  LogCollector.Options options() {
+    String which = attempts.toLowerCase(Locale.ROOT);
+    if (!which.equals("last") && !which.equals("all")) {
+      throw PluginException.usage("--attempts: \"" + attempts + "\": expected last or all");
+    }
+    if (container != null && allContainers) {
+      throw PluginException.usage("-c and --all-containers: give one or the other");
+    }
+    if (prefix && noPrefix) {
+      throw PluginException.usage("--prefix and --no-prefix: give one or the other");
+    }
+    if (since != null && sinceTime != null) {
+      throw PluginException.usage("--since and --since-time: give one or the other");
+    }
+    if (since != null && (since.isNegative() || since.isZero())) {
+      throw PluginException.usage("--since: \"" + GoDuration.format(since) + "\": must be positive");
+    }
+    if (sinceTime != null) {
+      try {
+        Instant.parse(sinceTime);
+      } catch (DateTimeParseException e) {
+        throw PluginException.usage("--since-time: \"" + sinceTime + "\": expected an RFC 3339 time such as "
+            + "2025-01-01T10:00:00Z");
+      }
+    }
+    if (tail < -1) {
+      throw PluginException.usage("--tail: " + tail + ": must be -1 (all) or more");
+    }
+    if (follow && previous) {
+      throw PluginException.usage("-f and -p: only one of follow or previous is allowed");
+    }
+    int max = maxLogRequests == null ? (follow ? 50 : 10) : maxLogRequests;
+    if (max < 1) {
+      throw PluginException.usage("--max-log-requests: " + max + ": must be at least 1");
+    }
+    return new LogCollector.Options(container, allContainers, which.equals("all"), tail >= 0 ? tail : null,
+        since, sinceTime, previous, timestamps, max);
   }
 }

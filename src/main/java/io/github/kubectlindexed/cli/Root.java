@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
         VersionCommand.class,
         CompletionCommand.class,
         picocli.CommandLine.HelpCommand.class,
+        CompleteCommand.class,
+        TrainCommand.class,
     },
     footerHeading = "%nExit codes:%n",
     footer = {

@@ -1,0 +1,58 @@
+package io.github.kubectlindexed.cli;
+
+import io.github.kubectlindexed.cluster.ClientFactory;
+import picocli.CommandLine.Command;
+
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code kubectl-indexed __train}: the training run behind the startup archive (AOT cache on JDK 25+, AppCDS on 17-24).
+ * The launcher runs it once per jar and JDK, under {@code -XX:AOTCacheOutput} or {@code -XX:ArchiveClassesAtExit},
+ * so that the archive holds the classes the short commands load. Runs each command in this JVM with discarded output
+ * and no cluster (a command that tries to connect just fails); always exits 0.
+ */
+@Command(name = "__train", hidden = true, description = "Training run for the startup archive (internal).")
+public class TrainCommand implements Callable<Integer> {
+  /** The short commands whose startup matters most; the archive holds what they load. */
+  static final List<List<String>> WORKLOAD = List.of(
+      List.of("create", "--dry-run=client", "-o", "yaml"),
+      List.of("create", "--dry-run=client", "-o", "json"),
+      List.of("create", "--dry-run=client"),
+      List.of("create", "--style", "init", "--dry-run=client", "-o", "yaml"),
+      List.of("create", "--style", "downward", "--dry-run=client", "-o", "yaml"),
+      List.of("version", "--client"),
+      List.of("version", "--client", "-o", "json"),
+      List.of("version", "--client", "-o", "yaml"),
+      List.of("--help"),
+      List.of("create", "--help"),
+      List.of("create", "--style=bogus"),
+      List.of("__complete", "cr"),
+      List.of("__complete", "create", "--style", ""),
+      List.of("completion", "bash"));
+
+  @Override
+  public Integer call() {
+    ClientFactory offline = connection -> {
+      throw new IllegalStateException("the training run does not reach a cluster");
+    };
+    for (int round = 0; round < 3; round++) {
+      for (List<String> args : WORKLOAD) {
+        PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());
+        Context ctx = new Context(sink, sink, new ByteArrayInputStream(new byte[0]), offline, Clock.systemUTC(),
+            Map.of(), false);
+        try {
+          Cli.commandLine(ctx).execute(args.toArray(String[]::new));
+        } catch (RuntimeException e) {
+          // a command not built yet, or one that needs a cluster: training goes on
+        }
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,212 @@
+package io.github.kubectlindexed.cluster;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.ContainerResource;
+import io.fabric8.kubernetes.client.dsl.Loggable;
+import io.github.kubectlindexed.PluginException;
+import io.github.kubectlindexed.index.IndexSet;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Fetches the logs of a Job's indexes. Without follow: one task per (pod, container), at most
+ * {@code maxRequests} at once (the rest queue), printed in index order. Follow mode is {@link LogFollower}.
+ */
+public final class LogCollector {
+  /** Which logs to fetch and how. {@code container} null: the pod's default container. */
+  public record Options(String container, boolean allContainers, boolean allAttempts, Integer tail, Duration since,
+      String sinceTime, boolean previous, boolean timestamps, int maxRequests) {}
+
+  /** One stream of lines: a container of one attempt of one index. {@code attempt} counts from 1, oldest first. */
+  public record Source(int index, int attempt, String pod, String phase, String container) {}
+
+  /** Where lines and markers go. */
+  public interface Sink {
+    void text(Source source, String text);
+
+    void marker(String text);
+  }
+
+  /** What a plan found: the sources to read, and the selected indexes that have no pod yet. */
+  public record Plan(List<Source> sources, IndexSet missing) {
+    public int indexCount() {
+      return (int) sources.stream().mapToInt(Source::index).distinct().count();
+    }
+
+    public int containerCount() {
+      return (int) sources.stream().map(Source::container).distinct().count();
+    }
+
+    /** Whether some index shows more than one attempt. */
+    public boolean severalAttempts() {
+      return sources.stream().map(s -> s.index() + "/" + s.attempt()).distinct().count() > indexCount();
+    }
+  }
+
+  private final KubernetesClient client;
+  private final String namespace;
+
+  public LogCollector(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.namespace = namespace;
+  }
+
+  /**
+   * Checks the selection against the Job: every selected index must be below completions.
+   *
+   * @throws PluginException exit 2 naming the indexes the Job does not have
+   */
+  public static IndexSet select(JobState job, IndexSet requested) {
+    IndexSet all = IndexSet.range(job.completions());
+    if (requested == null) {
+      return all;
+    }
+    IndexSet outside = requested.minus(all);
+    if (!outside.isEmpty()) {
+      throw PluginException.usage("--index: job/" + job.name() + " has indexes " + all + "; it has no index "
+          + outside);
+    }
+    return requested;
+  }
+
+  /** The sources for the selected indexes: the chosen attempt (or all, oldest first), and its containers. */
+  public static Plan plan(PodsByIndex pods, IndexSet indexes, Options o) {
+    List<Source> sources = new ArrayList<>();
+    List<Integer> missing = new ArrayList<>();
+    indexes.stream().forEach(i -> {
+      List<Pod> attempts = pods.attempts(i);
+      if (attempts.isEmpty()) {
+        missing.add(i);
+        return;
+      }
+      List<Pod> shown = o.allAttempts() ? attempts : List.of(pods.chosen(i));
+      for (Pod p : shown) {
+        int attempt = attempts.indexOf(p) + 1;
+        for (String c : containers(p, o)) {
+          sources.add(new Source(i, attempt, p.getMetadata().getName(), PodsByIndex.phase(p), c));
+        }
+      }
+    });
+    return new Plan(sources, IndexSet.of(missing.stream().mapToInt(Integer::intValue).toArray()));
+  }
+
+  /** The containers to read in a pod: -c, --all-containers (init containers first), or the default container. */
+  static List<String> containers(Pod p, Options o) {
+    Set<String> all = new LinkedHashSet<>();
+    if (p.getSpec() != null) {
+      if (p.getSpec().getInitContainers() != null) {
+        p.getSpec().getInitContainers().stream().map(Container::getName).forEach(all::add);
+      }
+      if (p.getSpec().getContainers() != null) {
+        p.getSpec().getContainers().stream().map(Container::getName).forEach(all::add);
+      }
+    }
+    if (o.allContainers()) {
+      return List.copyOf(all);
+    }
+    if (o.container() != null) {
+      if (!all.isEmpty() && !all.contains(o.container())) {
+        throw PluginException.usage("-c: container \"" + o.container() + "\" is not in pod "
+            + p.getMetadata().getName() + "; it has " + String.join(", ", all));
+      }
+      return List.of(o.container());
+    }
+    return List.of(defaultContainer(p));
+  }
+
+  static String defaultContainer(Pod p) {
+    String annotated = p.getMetadata().getAnnotations() == null ? null
+        : p.getMetadata().getAnnotations().get("kubectl.kubernetes.io/default-container");
+    if (annotated != null) {
+      return annotated;
+    }
+    List<Container> cs = p.getSpec() == null ? null : p.getSpec().getContainers();
+    if (cs == null || cs.isEmpty()) {
+      return "worker";
+    }
+    return cs.stream().map(Container::getName).filter("worker"::equals).findFirst().orElse(cs.get(0).getName());
+  }
+
+  /**
+   * Fetches every source with bounded concurrency and hands each to the sink in plan order.
+   *
+   * @return how many sources failed (each named on the sink's markers)
+   */
+  public int fetch(Plan plan, Options o, Sink sink) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(o.maxRequests(),
+        Math.max(1, plan.sources().size()))), r -> {
+          Thread t = new Thread(r, "logs");
+          t.setDaemon(true);
+          return t;
+        });
+    int failures = 0;
+    try {
+      List<Future<String>> futures = new ArrayList<>();
+      for (Source s : plan.sources()) {
+        futures.add(pool.submit(() -> loggable(s, o).getLog()));
+      }
+      for (int k = 0; k < futures.size(); k++) {
+        Source s = plan.sources().get(k);
+        if (o.allAttempts()) {
+          sink.marker("==> index " + s.index() + " attempt " + s.attempt() + ": pod " + s.pod() + " ("
+              + s.phase() + "), container " + s.container() + " <==");
+        }
+        try {
+          sink.text(s, futures.get(k).get());
+        } catch (ExecutionException e) {
+          failures++;
+          sink.marker("index " + s.index() + ": pod " + s.pod() + ", container " + s.container() + ": "
+              + message(e.getCause()));
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return failures;
+  }
+
+  static String message(Throwable t) {
+    if (t instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
+      return k.getStatus().getMessage();
+    }
+    String m = t.getMessage();
+    return m == null ? t.toString() : m.lines().findFirst().orElse(m);
+  }
+
+  /** The log request for a source, with the options applied. */
+  Loggable loggable(Source s, Options o) {
+    return loggable(client, namespace, s, o, o.tail(), o.since(), o.sinceTime());
+  }
+
+  static Loggable loggable(KubernetesClient client, String namespace, Source s, Options o, Integer tail,
+      Duration since, String sinceTime) {
+    ContainerResource r = client.pods().inNamespace(namespace).withName(s.pod()).inContainer(s.container())
+        .withReadyWaitTimeout(0);
+    if (o.timestamps()) {
+      r = (ContainerResource) r.usingTimestamps();
+    }
+    if (o.previous()) {
+      r = (ContainerResource) r.terminated();
+    }
+    if (sinceTime != null) {
+      r = (ContainerResource) r.sinceTime(sinceTime);
+    } else if (since != null) {
+      r = (ContainerResource) r.sinceSeconds((int) Math.max(1, since.getSeconds()));
+    }
+    if (tail != null && tail >= 0) {
+      r = (ContainerResource) r.tailingLines(tail);
+    }
+    return r;
+  }
+}

@@ -1,0 +1,410 @@
+package io.github.kubectlindexed.cluster;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.LogWatch;
+import io.github.kubectlindexed.index.IndexSet;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code logs -f}: streams every selected index, picks up pods created later (retries, indexes not started yet),
+ * waits for Pending pods instead of failing, and ends when the Job has finished and every stream has drained.
+ * At most {@code maxRequests} streams are open at once; past that, an index's log is printed whole when it finishes.
+ * One thread owns the state; watches and stream tasks talk to it through a queue.
+ */
+public final class LogFollower {
+  /** Where lines and markers go (lines from several streams; the sink writes each line whole). */
+  public interface Sink {
+    void line(LogCollector.Source source, String line);
+
+    void text(LogCollector.Source source, String text);
+
+    void marker(String text);
+  }
+
+  private enum Track { WAITING, STREAMING, DEFERRED, DONE }
+
+  private sealed interface Event permits PodEvent, JobEvent, WatchClosed, StreamEnded {}
+
+  private record PodEvent(Watcher.Action action, Pod pod) implements Event {}
+
+  private record JobEvent(Watcher.Action action, Job job) implements Event {}
+
+  private record WatchClosed(String what) implements Event {}
+
+  private record StreamEnded(String key, String error) implements Event {}
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final JobState job;
+  private final IndexSet selected;
+  private final LogCollector.Options options;
+  private final Sink sink;
+  private final AtomicBoolean stop;
+  private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  private final Map<String, Pod> pods = new HashMap<>();
+  private final Map<String, Track> tracks = new HashMap<>();
+  private final Map<String, LogCollector.Source> sources = new HashMap<>();
+  private final Set<String> skippedAttempts = new HashSet<>();
+  private final List<LogWatch> open = new ArrayList<>();
+  private int streaming;
+  private int tasks;
+  private int failures;
+  private boolean saidDeferred;
+  private boolean finished;
+  private boolean deleted;
+  private Watch podWatch;
+  private Watch jobWatch;
+
+  private LogFollower(KubernetesClient client, String namespace, JobState job, IndexSet selected,
+      LogCollector.Options options, Sink sink, AtomicBoolean stop) {
+    this.client = client;
+    this.namespace = namespace;
+    this.job = job;
+    this.selected = selected;
+    this.options = options;
+    this.sink = sink;
+    this.stop = stop == null ? new AtomicBoolean() : stop;
+  }
+
+  /**
+   * Follows until the Job has finished and the streams have drained, or {@code stop} is set.
+   *
+   * @return 0, or 4 when some log could not be read, or 1 when the Job was deleted
+   */
+  public static int follow(KubernetesClient client, String namespace, JobState job, IndexSet selected,
+      LogCollector.Options options, Sink sink, AtomicBoolean stop) throws InterruptedException {
+    return new LogFollower(client, namespace, job, selected, options, sink, stop).run();
+  }
+
+  private int run() throws InterruptedException {
+    ExecutorService pool = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "logs-follow");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      startJobWatch();
+      startPodWatch(true);
+      while (!stop.get()) {
+        if (finished && events.isEmpty() && idle()) {
+          break;
+        }
+        if (deleted) {
+          sink.marker("job/" + job.name() + " was deleted");
+          return 1;
+        }
+        Event ev = events.poll(500, TimeUnit.MILLISECONDS);
+        if (ev == null) {
+          continue;
+        }
+        handle(ev, pool);
+      }
+      return failures > 0 ? 4 : 0;
+    } finally {
+      close(podWatch);
+      close(jobWatch);
+      synchronized (open) {
+        open.forEach(LogWatch::close);
+      }
+      pool.shutdownNow();
+    }
+  }
+
+  /** Nothing left to print: every selected pod has ended and its containers' logs were read. */
+  private boolean idle() {
+    if (tasks > 0) {
+      return false;
+    }
+    for (Pod p : pods.values()) {
+      String phase = PodsByIndex.phase(p);
+      if (!"Succeeded".equals(phase) && !"Failed".equals(phase) && !skippedAttempts.contains(name(p))) {
+        return false;
+      }
+    }
+    return tracks.values().stream().noneMatch(t -> t == Track.STREAMING || t == Track.DEFERRED);
+  }
+
+  private void handle(Event ev, ExecutorService pool) {
+    if (ev instanceof JobEvent je) {
+      if (je.job() == null || je.job().getMetadata() == null
+          || !Objects.equals(job.uid(), je.job().getMetadata().getUid())) {
+        return;
+      }
+      if (je.action() == Watcher.Action.DELETED) {
+        deleted = true;
+        return;
+      }
+      finished = JobState.of(je.job()).finished();
+    } else if (ev instanceof PodEvent pe) {
+      Pod p = pe.pod();
+      Integer idx = p == null || p.getMetadata() == null ? null : PodsByIndex.indexOf(p);
+      if (idx == null || !selected.contains(idx) || !PodsByIndex.ownedBy(p, job.uid())) {
+        return;
+      }
+      if (pe.action() == Watcher.Action.DELETED) {
+        pods.remove(name(p));
+        return;
+      }
+      pods.put(name(p), p);
+      advance(p, idx, pool);
+    } else if (ev instanceof WatchClosed wc) {
+      if (wc.what().equals("job")) {
+        close(jobWatch);
+        Job again = client.batch().v1().jobs().inNamespace(namespace).withName(job.name()).get();
+        if (again == null || !Objects.equals(job.uid(), again.getMetadata().getUid())) {
+          deleted = true;
+        } else {
+          finished = JobState.of(again).finished();
+          startJobWatch(again.getMetadata().getResourceVersion());
+        }
+      } else {
+        close(podWatch);
+        startPodWatch(false);
+      }
+    } else if (ev instanceof StreamEnded se) {
+      tasks--;
+      if (tracks.get(se.key()) == Track.STREAMING) {
+        streaming--;
+      }
+      tracks.put(se.key(), Track.DONE);
+      if (se.error() != null) {
+        failures++;
+        LogCollector.Source s = sources.get(se.key());
+        sink.marker("index " + s.index() + ": pod " + s.pod() + ", container " + s.container() + ": " + se.error());
+      }
+      // a stream slot is free: a deferred container that has ended can be printed now
+      for (Pod p : new ArrayList<>(pods.values())) {
+        advance(p, PodsByIndex.indexOf(p), pool);
+      }
+    }
+  }
+
+  /** Starts what a pod's containers are ready for: a stream for a running container, a read for an ended one. */
+  private void advance(Pod p, int index, ExecutorService pool) {
+    if (skippedAttempts.contains(name(p))) {
+      return;
+    }
+    for (String c : LogCollector.containers(p, options)) {
+      String key = name(p) + "/" + c;
+      Track t = tracks.getOrDefault(key, Track.WAITING);
+      if (t == Track.DONE || t == Track.STREAMING) {
+        continue;
+      }
+      ContainerStatus cs = status(p, c);
+      boolean ended = cs != null && cs.getState() != null && cs.getState().getTerminated() != null;
+      boolean running = cs != null && cs.getState() != null && cs.getState().getRunning() != null;
+      String phase = PodsByIndex.phase(p);
+      boolean podEnded = "Succeeded".equals(phase) || "Failed".equals(phase);
+      LogCollector.Source src = new LogCollector.Source(index, attemptOf(p, index), name(p), phase, c);
+      sources.put(key, src);
+      if (ended) {
+        tasks++;
+        tracks.put(key, Track.STREAMING);
+        streaming++;
+        pool.submit(() -> readWhole(key, src));
+      } else if (running) {
+        if (streaming < options.maxRequests()) {
+          tracks.put(key, Track.STREAMING);
+          streaming++;
+          tasks++;
+          pool.submit(() -> stream(key, src));
+        } else if (t != Track.DEFERRED) {
+          tracks.put(key, Track.DEFERRED);
+          if (!saidDeferred) {
+            saidDeferred = true;
+            sink.marker("more containers run at once than --max-log-requests=" + options.maxRequests()
+                + " streams: printing each index's log as the index finishes");
+          }
+        }
+      } else if (podEnded) {
+        tracks.put(key, Track.DONE); // never started: nothing to read
+      }
+    }
+  }
+
+  private int attemptOf(Pod p, int index) {
+    List<Pod> same = new ArrayList<>();
+    for (Pod q : pods.values()) {
+      if (Objects.equals(PodsByIndex.indexOf(q), index)) {
+        same.add(q);
+      }
+    }
+    PodsByIndex byIndex = PodsByIndex.of(same, null);
+    return byIndex.attempts(index).indexOf(p) + 1;
+  }
+
+  private void readWhole(String key, LogCollector.Source src) {
+    String error = null;
+    try {
+      String text = LogCollector.loggable(client, namespace, src, options, options.tail(), options.since(),
+          options.sinceTime()).getLog();
+      sink.text(src, text);
+    } catch (KubernetesClientException e) {
+      error = LogCollector.message(e);
+    } finally {
+      events.add(new StreamEnded(key, error));
+    }
+  }
+
+  private void stream(String key, LogCollector.Source src) {
+    String error = null;
+    LogWatch w = null;
+    try {
+      w = LogCollector.loggable(client, namespace, src, options, options.tail(), options.since(),
+          options.sinceTime()).watchLog();
+      synchronized (open) {
+        open.add(w);
+      }
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(w.getOutput(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          sink.line(src, line);
+        }
+      }
+    } catch (KubernetesClientException e) {
+      error = LogCollector.message(e);
+    } catch (IOException e) {
+      if (!stop.get()) {
+        error = e.getMessage();
+      }
+    } finally {
+      if (w != null) {
+        synchronized (open) {
+          open.remove(w);
+        }
+        w.close();
+      }
+      events.add(new StreamEnded(key, error));
+    }
+  }
+
+  private static ContainerStatus status(Pod p, String container) {
+    if (p.getStatus() == null) {
+      return null;
+    }
+    List<ContainerStatus> all = new ArrayList<>();
+    if (p.getStatus().getInitContainerStatuses() != null) {
+      all.addAll(p.getStatus().getInitContainerStatuses());
+    }
+    if (p.getStatus().getContainerStatuses() != null) {
+      all.addAll(p.getStatus().getContainerStatuses());
+    }
+    return all.stream().filter(c -> container.equals(c.getName())).findFirst().orElse(null);
+  }
+
+  private static String name(Pod p) {
+    return p.getMetadata().getName();
+  }
+
+  private void startJobWatch() {
+    Job j = client.batch().v1().jobs().inNamespace(namespace).withName(job.name()).get();
+    if (j == null || !Objects.equals(job.uid(), j.getMetadata().getUid())) {
+      deleted = true;
+      return;
+    }
+    finished = JobState.of(j).finished();
+    startJobWatch(j.getMetadata().getResourceVersion());
+  }
+
+  private void startJobWatch(String rv) {
+    try {
+      jobWatch = client.batch().v1().jobs().inNamespace(namespace).withName(job.name())
+          .watch(new ListOptionsBuilder().withResourceVersion(rv).build(), new Watcher<Job>() {
+            @Override
+            public void eventReceived(Action action, Job resource) {
+              events.add(new JobEvent(action, resource));
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+              events.add(new WatchClosed("job"));
+            }
+          });
+    } catch (KubernetesClientException e) {
+      events.add(new WatchClosed("job"));
+    }
+  }
+
+  /** Lists the Job's pods (in pages), hands them to the loop, and watches from the list's resourceVersion. */
+  private void startPodWatch(boolean firstTime) {
+    List<Pod> listed = new ArrayList<>();
+    String rv = null;
+    String cont = null;
+    do {
+      PodList page = client.pods().inNamespace(namespace).withLabel(PodsByIndex.JOB_NAME_LABEL, job.name())
+          .list(new ListOptionsBuilder().withLimit(PodsByIndex.PAGE).withContinue(cont).build());
+      listed.addAll(page.getItems());
+      rv = page.getMetadata() == null ? null : page.getMetadata().getResourceVersion();
+      cont = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+    } while (cont != null && !cont.isEmpty());
+    if (firstTime) {
+      // --attempts last: of the attempts already there, only the succeeded one, else the newest
+      PodsByIndex existing = PodsByIndex.of(listed, job.uid());
+      if (!options.allAttempts()) {
+        for (int i : existing.indexes()) {
+          Pod chosen = existing.chosen(i);
+          for (Pod p : existing.attempts(i)) {
+            if (p != chosen) {
+              skippedAttempts.add(name(p));
+            }
+          }
+        }
+      }
+    }
+    for (Pod p : listed) {
+      events.add(new PodEvent(Watcher.Action.MODIFIED, p));
+    }
+    try {
+      podWatch = client.pods().inNamespace(namespace).withLabel(PodsByIndex.JOB_NAME_LABEL, job.name())
+          .watch(new ListOptionsBuilder().withResourceVersion(rv).build(), new Watcher<Pod>() {
+            @Override
+            public void eventReceived(Action action, Pod resource) {
+              events.add(new PodEvent(action, resource));
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+              events.add(new WatchClosed("pods"));
+            }
+          });
+    } catch (KubernetesClientException e) {
+      events.add(new WatchClosed("pods"));
+    }
+  }
+
+  private static void close(Watch w) {
+    if (w != null) {
+      try {
+        w.close();
+      } catch (RuntimeException ignored) {
+        // already closed
+      }
+    }
+  }
+}

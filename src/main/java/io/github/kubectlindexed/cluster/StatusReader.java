@@ -1,0 +1,158 @@
+package io.github.kubectlindexed.cluster;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads one row per completion index from the Job's status and its pods. */
+public final class StatusReader {
+  /** The label on the item ConfigMaps naming their Job (manifest's {@code Manifests.JOB_NAME_LABEL}). */
+  public static final String ITEMS_JOB_LABEL = "kubectl-indexed.io/job-name";
+
+  /** One completion index. {@code duration} and {@code exitCode} may be null. */
+  public record IndexRow(int index, String item, String state, int attempts, String pod, List<String> pods,
+      Duration duration, Integer exitCode, String reason, String node) {}
+
+  /** The Job and its rows. */
+  public record Report(JobState job, List<IndexRow> rows) {}
+
+  private StatusReader() {}
+
+  public static Report read(KubernetesClient client, String namespace, Job job, Instant now) {
+    JobState s = JobState.of(job);
+    PodsByIndex pods = PodsByIndex.list(client, namespace, s.name(), s.uid());
+    Map<Integer, String> items = items(client, namespace, s.name());
+    return new Report(s, rows(s, pods, items, now));
+  }
+
+  /** The items stored in the Job's item ConfigMaps (key = index); empty when they are inline or unreadable. */
+  static Map<Integer, String> items(KubernetesClient client, String namespace, String job) {
+    Map<Integer, String> out = new HashMap<>();
+    try {
+      for (ConfigMap cm : client.configMaps().inNamespace(namespace).withLabel(ITEMS_JOB_LABEL, job).list()
+          .getItems()) {
+        if (cm.getData() != null) {
+          cm.getData().forEach((k, v) -> {
+            if (!k.isEmpty() && k.length() <= 9 && k.chars().allMatch(Character::isDigit)) {
+              out.put(Integer.parseInt(k), v);
+            }
+          });
+        }
+      }
+    } catch (KubernetesClientException e) {
+      // items are a nicety: without access to ConfigMaps the ITEM column stays empty
+    }
+    return out;
+  }
+
+  public static List<IndexRow> rows(JobState s, PodsByIndex pods, Map<Integer, String> items, Instant now) {
+    List<IndexRow> rows = new ArrayList<>(s.completions());
+    for (int i = 0; i < s.completions(); i++) {
+      List<Pod> attempts = pods.attempts(i);
+      Pod chosen = pods.chosen(i);
+      String state;
+      if (s.completedIndexes().contains(i)) {
+        state = "Succeeded";
+      } else if (s.failedIndexes().contains(i)) {
+        state = "Failed";
+      } else if (chosen == null) {
+        state = "NotStarted";
+      } else {
+        String phase = PodsByIndex.phase(chosen);
+        state = phase == null || phase.equals("Unknown") ? "Pending" : phase;
+      }
+      List<String> names = attempts.stream().map(p -> p.getMetadata().getName()).toList();
+      Duration duration = null;
+      Integer exit = null;
+      String reason = null;
+      String node = null;
+      if (chosen != null) {
+        ContainerStatus main = mainContainer(chosen);
+        duration = duration(chosen, main, now);
+        node = chosen.getSpec() == null ? null : chosen.getSpec().getNodeName();
+        if (main != null && main.getState() != null && main.getState().getTerminated() != null) {
+          exit = main.getState().getTerminated().getExitCode();
+          String r = main.getState().getTerminated().getReason();
+          if (r != null && !r.equals("Completed") && !r.equals("Error")) {
+            reason = r;
+          }
+        } else {
+          reason = waitingReason(chosen);
+        }
+        if (reason == null && chosen.getStatus() != null && chosen.getStatus().getReason() != null) {
+          reason = chosen.getStatus().getReason();
+        }
+      }
+      rows.add(new IndexRow(i, items.get(i), state, attempts.size(),
+          chosen == null ? null : chosen.getMetadata().getName(), names, duration, exit, reason, node));
+    }
+    return rows;
+  }
+
+  /** The container that speaks for the pod: the default-container annotation, else "worker", else the first. */
+  static ContainerStatus mainContainer(Pod p) {
+    if (p.getStatus() == null || p.getStatus().getContainerStatuses() == null
+        || p.getStatus().getContainerStatuses().isEmpty()) {
+      return null;
+    }
+    List<ContainerStatus> cs = p.getStatus().getContainerStatuses();
+    String preferred = p.getMetadata().getAnnotations() == null ? null
+        : p.getMetadata().getAnnotations().get("kubectl.kubernetes.io/default-container");
+    for (String want : new String[] {preferred, "worker"}) {
+      if (want != null) {
+        for (ContainerStatus c : cs) {
+          if (want.equals(c.getName())) {
+            return c;
+          }
+        }
+      }
+    }
+    return cs.get(0);
+  }
+
+  private static String waitingReason(Pod p) {
+    if (p.getStatus() == null) {
+      return null;
+    }
+    List<ContainerStatus> all = new ArrayList<>();
+    if (p.getStatus().getInitContainerStatuses() != null) {
+      all.addAll(p.getStatus().getInitContainerStatuses());
+    }
+    if (p.getStatus().getContainerStatuses() != null) {
+      all.addAll(p.getStatus().getContainerStatuses());
+    }
+    for (ContainerStatus c : all) {
+      if (c.getState() != null && c.getState().getWaiting() != null && c.getState().getWaiting().getReason() != null
+          && !"PodInitializing".equals(c.getState().getWaiting().getReason())) {
+        return c.getState().getWaiting().getReason();
+      }
+    }
+    return null;
+  }
+
+  private static Duration duration(Pod p, ContainerStatus main, Instant now) {
+    Instant start = p.getStatus() == null ? null : JobState.time(p.getStatus().getStartTime());
+    if (start == null) {
+      return null;
+    }
+    Instant end = null;
+    if (main != null && main.getState() != null && main.getState().getTerminated() != null) {
+      end = JobState.time(main.getState().getTerminated().getFinishedAt());
+    }
+    String phase = PodsByIndex.phase(p);
+    if (end == null && ("Succeeded".equals(phase) || "Failed".equals(phase))) {
+      return null;
+    }
+    return Duration.between(start, end == null ? now : end);
+  }
+}

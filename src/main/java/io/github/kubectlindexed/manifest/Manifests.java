@@ -1,0 +1,360 @@
+package io.github.kubectlindexed.manifest;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapProjection;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.DownwardAPIVolumeFile;
+import io.fabric8.kubernetes.api.model.DownwardAPIVolumeSource;
+import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.ObjectFieldSelector;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.ProjectedVolumeSource;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnExitCodesRequirement;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
+import io.fabric8.kubernetes.api.model.batch.v1.SuccessPolicy;
+import io.fabric8.kubernetes.api.model.batch.v1.SuccessPolicyRule;
+import io.github.kubectlindexed.PluginException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a request into the objects {@code create} sends: a pure function of the request (no client, no clock, no
+ * randomness), so it is tested by equality and golden files.
+ */
+public final class Manifests {
+  private Manifests() {}
+
+  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+  public static final String MANAGED_BY = "kubectl-indexed";
+  /** On the item ConfigMaps: the name of the Job they belong to, so that delete can find orphans. */
+  public static final String JOB_NAME_LABEL = "kubectl-indexed.io/job-name";
+  public static final String INDEX_ANNOTATION = "batch.kubernetes.io/job-completion-index";
+  public static final String INDEX_FIELD_PATH = "metadata.annotations['" + INDEX_ANNOTATION + "']";
+  public static final String DEFAULT_CONTAINER_ANNOTATION = "kubectl.kubernetes.io/default-container";
+  public static final String INDEX_ENV = "JOB_COMPLETION_INDEX";
+  public static final String COMPLETIONS_ENV = "JOB_COMPLETIONS";
+  public static final String WORKER = "worker";
+  public static final String INIT_CONTAINER = "input";
+  public static final String INPUT_VOLUME = "input";
+  public static final String ITEMS_VOLUME = "items";
+  /** Where the item ConfigMaps are projected: file {@code /items/<index>} holds the item. */
+  public static final String ITEMS_DIR = "/items";
+  /** Data per ConfigMap (keys and values, UTF-8): under the 1 MiB limit with room for metadata. */
+  public static final int CONFIGMAP_DATA_MAX = 900 * 1024;
+  /** In auto mode, items stay inline while the init script is at most this big. */
+  public static final int AUTO_INLINE_MAX = 4 * 1024;
+  /** With --items-mode inline, the init script may not exceed this (every pod copies the template). */
+  public static final int INLINE_MAX = 512 * 1024;
+
+  /** The name of the {@code k}-th item ConfigMap of Job {@code job}. */
+  public static String configMapName(String job, int k) {
+    return job + "-items-" + k;
+  }
+
+  /** Validates the request and builds the ConfigMaps (first) and the Job. */
+  public static Manifest build(IndexedJobRequest r) {
+    Validation.validate(r);
+    List<String> items = r.items();
+    String script = null;
+    List<ConfigMap> configMaps = List.of();
+    if (items != null) {
+      boolean useConfigMaps;
+      switch (r.itemsMode()) {
+        case inline -> {
+          script = InitScript.inline(items, r.inputPath(), INLINE_MAX);
+          if (script == null) {
+            throw PluginException.usage("--items-mode: inline: the items need more than " + INLINE_MAX / 1024
+                + " KiB in the pod template, which every pod copies; use --items-mode auto or configmap");
+          }
+          useConfigMaps = false;
+        }
+        case configmap -> useConfigMaps = true;
+        default -> {
+          if (r.style() == Style.init) {
+            script = InitScript.inline(items, r.inputPath(), AUTO_INLINE_MAX);
+          }
+          useConfigMaps = script == null;
+        }
+      }
+      if (useConfigMaps) {
+        configMaps = configMaps(r);
+        if (r.style() == Style.init) {
+          script = InitScript.copy(ITEMS_DIR, r.inputPath());
+        }
+      }
+    }
+    return new Manifest(configMaps, job(r, script, configMaps));
+  }
+
+  /** The item ConfigMaps: keys 0..N-1, packed in order, each under {@link #CONFIGMAP_DATA_MAX}. */
+  static List<ConfigMap> configMaps(IndexedJobRequest r) {
+    List<String> items = r.items();
+    List<ConfigMap> out = new ArrayList<>();
+    Map<String, String> data = null;
+    int size = 0;
+    for (int i = 0, n = items.size(); i < n; i++) {
+      String key = Integer.toString(i);
+      String item = items.get(i);
+      int bytes = key.length() + utf8Length(item);
+      if (bytes > CONFIGMAP_DATA_MAX) {
+        throw PluginException.usage((r.itemsFlag() != null ? r.itemsFlag() : "--items") + ": item " + i + " is "
+            + utf8Length(item) + " bytes; an item must fit in a ConfigMap (at most " + (CONFIGMAP_DATA_MAX - 8)
+            + " bytes)");
+      }
+      if (data == null || size + bytes > CONFIGMAP_DATA_MAX) {
+        data = new LinkedHashMap<>(Math.min(n - i, 1 << 16) * 4 / 3 + 1);
+        out.add(configMap(r, out.size(), data));
+        size = 0;
+      }
+      data.put(key, item);
+      size += bytes;
+    }
+    return out;
+  }
+
+  private static ConfigMap configMap(IndexedJobRequest r, int k, Map<String, String> data) {
+    ConfigMap cm = new ConfigMap();
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(configMapName(r.name(), k));
+    meta.setNamespace(r.namespace());
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(MANAGED_BY_LABEL, MANAGED_BY);
+    labels.put(JOB_NAME_LABEL, r.name());
+    meta.setLabels(labels);
+    cm.setMetadata(meta);
+    cm.setImmutable(true);
+    cm.setData(data);
+    return cm;
+  }
+
+  private static Job job(IndexedJobRequest r, String initScript, List<ConfigMap> configMaps) {
+    int n = r.effectiveCompletions();
+    Job job = new Job();
+    job.setApiVersion("batch/v1");
+    job.setKind("Job");
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(r.name());
+    meta.setNamespace(r.namespace());
+    meta.setLabels(labels(r));
+    job.setMetadata(meta);
+
+    JobSpec spec = new JobSpec();
+    spec.setCompletions(n);
+    spec.setParallelism(r.parallelism());
+    spec.setCompletionMode("Indexed");
+    spec.setBackoffLimit(r.backoffLimit());
+    spec.setBackoffLimitPerIndex(r.backoffLimitPerIndex());
+    spec.setMaxFailedIndexes(r.maxFailedIndexes());
+    spec.setTtlSecondsAfterFinished(r.ttlSecondsAfterFinished());
+    spec.setActiveDeadlineSeconds(r.activeDeadlineSeconds());
+    if (r.failIndexOnExitCodes() != null) {
+      PodFailurePolicyOnExitCodesRequirement onExit = new PodFailurePolicyOnExitCodesRequirement();
+      onExit.setContainerName(WORKER);
+      onExit.setOperator("In");
+      onExit.setValues(new ArrayList<>(r.failIndexOnExitCodes()));
+      PodFailurePolicyRule rule = new PodFailurePolicyRule();
+      rule.setAction("FailIndex");
+      rule.setOnExitCodes(onExit);
+      PodFailurePolicy policy = new PodFailurePolicy();
+      policy.setRules(new ArrayList<>(List.of(rule)));
+      spec.setPodFailurePolicy(policy);
+    }
+    if (r.successIndexes() != null || r.successCount() != null) {
+      SuccessPolicyRule rule = new SuccessPolicyRule();
+      rule.setSucceededIndexes(r.successIndexes() == null ? null : r.successIndexes().toString());
+      rule.setSucceededCount(r.successCount());
+      SuccessPolicy policy = new SuccessPolicy();
+      policy.setRules(new ArrayList<>(List.of(rule)));
+      spec.setSuccessPolicy(policy);
+    }
+    spec.setTemplate(template(r, n, initScript, configMaps));
+    job.setSpec(spec);
+    return job;
+  }
+
+  private static Map<String, String> labels(IndexedJobRequest r) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(MANAGED_BY_LABEL, MANAGED_BY);
+    labels.putAll(r.labels());
+    return labels;
+  }
+
+  private static PodTemplateSpec template(IndexedJobRequest r, int n, String initScript, List<ConfigMap> cms) {
+    String inputDir = parent(r.inputPath());
+    String inputFile = r.inputPath().substring(inputDir.length() + 1);
+    boolean hasConfigMaps = !cms.isEmpty();
+
+    PodSpec pod = new PodSpec();
+    pod.setRestartPolicy(r.restartPolicy().name());
+    pod.setServiceAccountName(r.serviceAccount());
+    List<Volume> volumes = new ArrayList<>();
+
+    Container worker = new Container();
+    worker.setName(WORKER);
+    worker.setImage(r.image());
+    if (!r.command().isEmpty()) {
+      worker.setCommand(new ArrayList<>(r.command()));
+    }
+    List<EnvVar> env = indexEnv(n);
+    for (Map.Entry<String, String> e : r.env().entrySet()) {
+      env.add(new EnvVar(e.getKey(), e.getValue(), null));
+    }
+    worker.setEnv(env);
+    if (!r.requests().isEmpty() || !r.limits().isEmpty()) {
+      ResourceRequirements res = new ResourceRequirements();
+      res.setRequests(quantities(r.requests()));
+      res.setLimits(quantities(r.limits()));
+      worker.setResources(res);
+    }
+    List<VolumeMount> workerMounts = new ArrayList<>();
+
+    Map<String, String> annotations = null;
+    switch (r.style()) {
+      case init -> {
+        Container init = new Container();
+        init.setName(INIT_CONTAINER);
+        init.setImage(r.effectiveInitImage());
+        String shell = r.initImage() == null ? "bash" : "sh";
+        init.setCommand(new ArrayList<>(List.of(shell, "-c", initScript)));
+        init.setEnv(indexEnv(n));
+        List<VolumeMount> initMounts = new ArrayList<>();
+        initMounts.add(mount(INPUT_VOLUME, inputDir, null));
+        if (hasConfigMaps) {
+          initMounts.add(mount(ITEMS_VOLUME, ITEMS_DIR, true));
+        }
+        init.setVolumeMounts(initMounts);
+        pod.setInitContainers(new ArrayList<>(List.of(init)));
+        workerMounts.add(mount(INPUT_VOLUME, inputDir, null));
+        Volume input = new Volume();
+        input.setName(INPUT_VOLUME);
+        input.setEmptyDir(new EmptyDirVolumeSource());
+        volumes.add(input);
+        annotations = new LinkedHashMap<>();
+        annotations.put(DEFAULT_CONTAINER_ANNOTATION, WORKER);
+      }
+      case downward -> {
+        workerMounts.add(mount(INPUT_VOLUME, inputDir, null));
+        DownwardAPIVolumeFile file = new DownwardAPIVolumeFile();
+        file.setPath(inputFile);
+        file.setFieldRef(new ObjectFieldSelector(null, INDEX_FIELD_PATH));
+        DownwardAPIVolumeSource source = new DownwardAPIVolumeSource();
+        source.setItems(new ArrayList<>(List.of(file)));
+        Volume input = new Volume();
+        input.setName(INPUT_VOLUME);
+        input.setDownwardAPI(source);
+        volumes.add(input);
+      }
+      default -> {
+        if (hasConfigMaps) {
+          workerMounts.add(mount(ITEMS_VOLUME, ITEMS_DIR, true));
+        }
+      }
+    }
+    if (hasConfigMaps) {
+      List<VolumeProjection> sources = new ArrayList<>(cms.size());
+      for (ConfigMap cm : cms) {
+        ConfigMapProjection p = new ConfigMapProjection();
+        p.setName(cm.getMetadata().getName());
+        VolumeProjection vp = new VolumeProjection();
+        vp.setConfigMap(p);
+        sources.add(vp);
+      }
+      ProjectedVolumeSource projected = new ProjectedVolumeSource();
+      projected.setSources(sources);
+      Volume items = new Volume();
+      items.setName(ITEMS_VOLUME);
+      items.setProjected(projected);
+      volumes.add(items);
+    }
+    if (!workerMounts.isEmpty()) {
+      worker.setVolumeMounts(workerMounts);
+    }
+    pod.setContainers(new ArrayList<>(List.of(worker)));
+    if (!volumes.isEmpty()) {
+      pod.setVolumes(volumes);
+    }
+
+    ObjectMeta meta = new ObjectMeta();
+    meta.setLabels(labels(r));
+    if (annotations != null) {
+      meta.setAnnotations(annotations);
+    }
+    PodTemplateSpec template = new PodTemplateSpec();
+    template.setMetadata(meta);
+    template.setSpec(pod);
+    return template;
+  }
+
+  /**
+   * JOB_COMPLETION_INDEX first, from the index annotation: the Job controller adds it only when missing, and then
+   * last, where {@code $(JOB_COMPLETION_INDEX)} in earlier values and in args would not expand. Then
+   * JOB_COMPLETIONS (kubernetes/kubernetes#106009).
+   */
+  private static List<EnvVar> indexEnv(int completions) {
+    List<EnvVar> env = new ArrayList<>();
+    EnvVarSource from = new EnvVarSource();
+    from.setFieldRef(new ObjectFieldSelector(null, INDEX_FIELD_PATH));
+    env.add(new EnvVar(INDEX_ENV, null, from));
+    env.add(new EnvVar(COMPLETIONS_ENV, Integer.toString(completions), null));
+    return env;
+  }
+
+  private static VolumeMount mount(String volume, String path, Boolean readOnly) {
+    VolumeMount m = new VolumeMount();
+    m.setName(volume);
+    m.setMountPath(path);
+    m.setReadOnly(readOnly);
+    return m;
+  }
+
+  private static Map<String, Quantity> quantities(Map<String, String> values) {
+    if (values.isEmpty()) {
+      return null;
+    }
+    Map<String, Quantity> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      out.put(e.getKey(), new Quantity(e.getValue()));
+    }
+    return out;
+  }
+
+  static String parent(String path) {
+    return path.substring(0, path.lastIndexOf('/'));
+  }
+
+  /** The UTF-8 length of {@code s}, without encoding it. */
+  public static int utf8Length(String s) {
+    int n = s.length();
+    int bytes = n;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        if (c < 0x800) {
+          bytes += 1;
+        } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          bytes += 2;
+          i++;
+        } else {
+          bytes += 2;
+        }
+      }
+    }
+    return bytes;
+  }
+
+}

@@ -1,0 +1,60 @@
+package io.github.kubectlindexed.output;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Prints {@code list}: table, wide, name or json. */
+public final class ListPrinter {
+  private ListPrinter() {}
+
+  public static void print(PrintWriter out, List<JobRow> rows, String format, boolean allNamespaces, Instant now) {
+    switch (format) {
+      case "json" -> out.println(Serialization.asJson(rows));
+      case "name" -> rows.forEach(r -> out.println("job.batch/" + r.name()));
+      case "table", "wide" -> table(out, rows, format.equals("wide"), allNamespaces, now);
+      default -> throw new IllegalArgumentException(format);
+    }
+    out.flush();
+  }
+
+  private static void table(PrintWriter out, List<JobRow> rows, boolean wide, boolean allNamespaces, Instant now) {
+    List<String> h = new ArrayList<>();
+    if (allNamespaces) {
+      h.add("NAMESPACE");
+    }
+    h.addAll(List.of("NAME", "COMPLETIONS", "SUCCEEDED", "FAILED", "AGE", "STATE"));
+    if (wide) {
+      h.addAll(List.of("PARALLELISM", "ACTIVE", "FAILED INDEXES"));
+    }
+    Table t = new Table(h.toArray(String[]::new));
+    for (JobRow r : rows) {
+      List<Object> c = new ArrayList<>();
+      if (allNamespaces) {
+        c.add(r.namespace());
+      }
+      c.addAll(List.of(r.name(), r.completions(), r.succeeded(), r.failed(), age(r.created(), now), r.state()));
+      if (wide) {
+        c.addAll(List.of(r.parallelism(), r.active(), r.failedIndexes().isEmpty() ? "<none>" : r.failedIndexes()));
+      }
+      t.row(c.toArray());
+    }
+    t.print(out);
+  }
+
+  static String age(String created, Instant now) {
+    if (created == null) {
+      return "<unknown>";
+    }
+    try {
+      return Durations.age(Duration.between(Instant.parse(created), now));
+    } catch (DateTimeParseException e) {
+      return "<unknown>";
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.github.kubectlindexed.cli;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.kubectlindexed.cluster.MockCluster;
+import io.github.kubectlindexed.cluster.SimJob;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeleteCommandTest {
+  MockCluster cluster;
+  KubernetesClient client;
+  CliRunner cli;
+
+  @BeforeEach
+  void setUp() {
+    cluster = new MockCluster();
+    client = cluster.client();
+    cli = CliRunner.mock(cluster::client, "test");
+  }
+
+  @AfterEach
+  void tearDown() {
+    client.close();
+    cluster.close();
+  }
+
+  private void configMap(String name, String job) {
+    ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName(name)
+        .addToLabels("kubectl-indexed.io/job-name", job).endMetadata().addToData("0", "x").build();
+    client.configMaps().inNamespace("test").resource(cm).create();
+  }
+
+  @Test
+  void deletesTheJobInTheBackgroundAndItsItemConfigMapsEvenWithoutOwner() {
+    SimJob.create(client, "test", SimJob.indexedJob("demo", 2, 2, null)).start(0);
+    configMap("demo-items-0", "demo");
+    configMap("demo-items-1", "demo");
+    configMap("other-items-0", "other");
+    CliRunner.Result r = cli.run("delete", "job/demo");
+    assertEquals(new CliRunner.Result(0,
+        "job.batch/demo deleted\nconfigmap/demo-items-0 deleted\nconfigmap/demo-items-1 deleted\n", ""), r);
+    assertNull(client.batch().v1().jobs().inNamespace("test").withName("demo").get());
+    assertNull(client.configMaps().inNamespace("test").withName("demo-items-0").get());
+    assertNotNull(client.configMaps().inNamespace("test").withName("other-items-0").get());
+    assertTrue(cluster.requests("DELETE", "/jobs/demo").stream()
+        .anyMatch(x -> x.getUtf8Body().contains("\"propagationPolicy\":\"Background\"")), "background propagation");
+  }
+
+  @Test
+  void orphanConfigMapsAloneAreDeleted() {
+    configMap("gone-items-0", "gone");
+    assertEquals(new CliRunner.Result(0, "configmap/gone-items-0 deleted\n", ""), cli.run("delete", "gone"));
+  }
+
+  @Test
+  void aMissingJobIsExit4() {
+    assertEquals(new CliRunner.Result(4, "", "error: jobs.batch \"nope\" not found in namespace \"test\"\n"),
+        cli.run("delete", "nope"));
+  }
+
+  @Test
+  void theNameIsRequired() {
+    CliRunner offline = CliRunner.offline();
+    CliRunner.Result r = offline.run("delete");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("error: Missing required parameter: 'NAME'"), r.err());
+    assertEquals(0, offline.connects.get());
+  }
+}

@@ -1,0 +1,178 @@
+package io.github.kubectlindexed.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.kubectlindexed.cluster.MockCluster;
+import io.github.kubectlindexed.cluster.SimJob;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LogsCommandTest {
+  static final String[] WORDS = {"foo", "bar", "baz", "qux", "xyz"};
+  MockCluster cluster;
+  KubernetesClient client;
+  CliRunner cli;
+
+  @BeforeEach
+  void setUp() {
+    cluster = new MockCluster();
+    client = cluster.client();
+    cli = CliRunner.mock(cluster::client, "test");
+  }
+
+  @AfterEach
+  void tearDown() {
+    client.close();
+    cluster.close();
+  }
+
+  /** The tutorial's Job: index i reverses WORDS[i]; index 2 failed once before it succeeded. */
+  private SimJob tutorial() {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("indexed-job", 5, 3, null));
+    for (int i = 0; i < 5; i++) {
+      if (i == 2) {
+        String failed = sim.start(2);
+        cluster.log(failed, "worker", "rev: cannot open /input/data.txt\n");
+        cluster.log(failed, "input", "");
+        sim.fail(2, 1);
+      }
+      String pod = sim.start(i);
+      cluster.log(pod, "worker", new StringBuilder(WORDS[i]).reverse() + "\n");
+      cluster.log(pod, "input", "wrote " + WORDS[i] + "\n");
+      sim.succeed(i);
+    }
+    sim.complete();
+    return sim;
+  }
+
+  @Test
+  void everyIndexInIndexOrderWithPrefixes() {
+    tutorial();
+    CliRunner.Result r = cli.run("logs", "indexed-job");
+    assertEquals(new CliRunner.Result(0, "[0] oof\n[1] rab\n[2] zab\n[3] xuq\n[4] zyx\n", ""), r);
+  }
+
+  @Test
+  void oneIndexHasNoPrefixUnlessAsked() {
+    tutorial();
+    assertEquals(new CliRunner.Result(0, "xuq\n", ""), cli.run("logs", "job/indexed-job", "--index", "3"));
+    assertEquals(new CliRunner.Result(0, "[3] xuq\n", ""),
+        cli.run("logs", "indexed-job", "--index", "3", "--prefix"));
+    assertEquals(new CliRunner.Result(0, "oof\nrab\n", ""),
+        cli.run("logs", "indexed-job", "--index", "0-1", "--no-prefix"));
+  }
+
+  @Test
+  void aRetriedIndexShowsItsSucceededAttemptOrEveryAttempt() {
+    tutorial();
+    assertEquals(new CliRunner.Result(0, "zab\n", ""), cli.run("logs", "indexed-job", "--index", "2"));
+    CliRunner.Result all = cli.run("logs", "indexed-job", "--index", "2", "--attempts", "all");
+    assertEquals(0, all.exit());
+    assertEquals("[#1] rev: cannot open /input/data.txt\n[#2] zab\n", all.out());
+    assertEquals("==> index 2 attempt 1: pod indexed-job-2-00003 (Failed), container worker <==\n"
+        + "==> index 2 attempt 2: pod indexed-job-2-00004 (Succeeded), container worker <==\n", all.err());
+  }
+
+  @Test
+  void initContainerAndAllContainers() {
+    tutorial();
+    assertEquals(new CliRunner.Result(0, "wrote qux\n", ""),
+        cli.run("logs", "indexed-job", "--index", "3", "-c", "input"));
+    assertEquals(new CliRunner.Result(0, "[0 input] wrote foo\n[0 worker] oof\n[1 input] wrote bar\n[1 worker] rab\n", ""),
+        cli.run("logs", "indexed-job", "--index", "0,1", "--all-containers"));
+    CliRunner.Result bad = cli.run("logs", "indexed-job", "--index", "3", "-c", "nope");
+    assertEquals(2, bad.exit());
+    assertEquals("error: -c: container \"nope\" is not in pod indexed-job-3-00005; it has input, worker\n", bad.err());
+  }
+
+  @Test
+  void tailIsPassedToTheServer() {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("t", 1, 1, null));
+    String pod = sim.start(0);
+    sim.run(0);
+    cluster.log(pod, "worker", "1\n2\n3\n");
+    assertEquals(new CliRunner.Result(0, "2\n3\n", ""), cli.run("logs", "t", "--tail", "2"));
+    assertTrue(cluster.requests("GET", "/log?").stream().anyMatch(x -> x.getPath().contains("tailLines=2")));
+  }
+
+  @Test
+  void anIndexTheJobDoesNotHaveIsExit2() {
+    tutorial();
+    assertEquals(new CliRunner.Result(2, "", "error: --index: job/indexed-job has indexes 0-4; it has no index 7,9\n"),
+        cli.run("logs", "indexed-job", "--index", "3,7,9"));
+  }
+
+  @Test
+  void anIndexWithoutAPodIsNamedAndTheOthersStillPrint() {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("part", 3, 1, null));
+    String pod = sim.start(0);
+    sim.run(0);
+    cluster.log(pod, "worker", "hello\n");
+    CliRunner.Result r = cli.run("logs", "part");
+    assertEquals(new CliRunner.Result(4, "[0] hello\n", "error: no pod yet for indexes 1,2\n"), r);
+  }
+
+  @Test
+  void withoutANameUsesTheNewestJob() {
+    tutorial();
+    CliRunner.Result r = cli.run("logs", "--index", "4");
+    assertEquals(new CliRunner.Result(0, "zyx\n",
+        "Using job/indexed-job (the newest Job made by kubectl-indexed in namespace test)\n"), r);
+  }
+
+  @Test
+  void badFlagsAreExit2WithoutTouchingTheCluster() {
+    CliRunner offline = CliRunner.offline();
+    assertEquals(new CliRunner.Result(2, "", "error: --index: \"x\" is not an index (a non-negative integer) in \"x\"\n"),
+        offline.run("logs", "j", "--index", "x"));
+    assertEquals(2, offline.run("logs", "j", "--index", "1", "--all").exit());
+    assertEquals(2, offline.run("logs", "j", "-c", "a", "--all-containers").exit());
+    assertEquals(2, offline.run("logs", "j", "--attempts", "some").exit());
+    assertEquals(2, offline.run("logs", "j", "--since-time", "yesterday").exit());
+    assertEquals(2, offline.run("logs", "j", "--max-log-requests", "0").exit());
+    assertEquals(2, offline.run("logs", "j", "-f", "-p").exit());
+    assertEquals(0, offline.connects.get());
+  }
+
+  @Test
+  void followStreamsEveryIndexPicksUpLaterPodsAndEndsWithTheJob() throws Exception {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("f", 3, 3, null));
+    String p0 = sim.start(0);
+    sim.run(0);
+    cluster.log(p0, "worker", "zero\n");
+    String p1 = sim.start(1); // still Pending: waited for, not an error
+    cluster.log(p1, "worker", "one\n");
+    CompletableFuture<CliRunner.Result> f = CompletableFuture.supplyAsync(() -> cli.run("logs", "f", "-f"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.watches("pods") >= 1 && cluster.watches("jobs") >= 1);
+    sim.run(1);
+    String p2 = sim.start(2); // created later
+    cluster.log(p2, "worker", "two\n");
+    sim.run(2);
+    for (int i = 0; i < 3; i++) {
+      sim.succeed(i);
+    }
+    sim.complete();
+    CliRunner.Result r = f.get(30, TimeUnit.SECONDS);
+    assertEquals("", r.err());
+    assertEquals(0, r.exit());
+    List<String> lines = Arrays.stream(r.out().split("\n")).sorted().toList();
+    assertEquals(List.of("[0] zero", "[1] one", "[2] two"), lines);
+  }
+
+  @Test
+  void followOnAFinishedJobPrintsAndEnds() {
+    tutorial();
+    CliRunner.Result r = cli.run("logs", "indexed-job", "-f", "--index", "1");
+    assertEquals(new CliRunner.Result(0, "rab\n", ""), r);
+  }
+}

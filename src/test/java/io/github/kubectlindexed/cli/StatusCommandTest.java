@@ -1,0 +1,103 @@
+package io.github.kubectlindexed.cli;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.kubectlindexed.cluster.MockCluster;
+import io.github.kubectlindexed.cluster.SimJob;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StatusCommandTest {
+  MockCluster cluster;
+  KubernetesClient client;
+  CliRunner cli;
+
+  @BeforeEach
+  void setUp() {
+    cluster = new MockCluster();
+    client = cluster.client();
+    cli = CliRunner.mock(cluster::client, "test");
+  }
+
+  @AfterEach
+  void tearDown() {
+    client.close();
+    cluster.close();
+  }
+
+  /** 0 succeeded; 1 failed once, then succeeded; 2 failed for good; 3 pending; 4 not started. */
+  private SimJob scenario() {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("demo", 5, 3, 1));
+    sim.start(0);
+    sim.succeed(0);
+    sim.start(1);
+    sim.fail(1, 1);
+    sim.start(1);
+    sim.succeed(1);
+    sim.start(2);
+    sim.fail(2, 7);
+    sim.start(2);
+    sim.fail(2, 7);
+    sim.start(3);
+    client.configMaps().inNamespace("test").resource(new ConfigMapBuilder().withNewMetadata()
+        .withName("demo-items-0").addToLabels("kubectl-indexed.io/job-name", "demo").endMetadata()
+        .addToData("0", "foo").addToData("1", "bar").addToData("2", "baz").addToData("3", "qux")
+        .addToData("4", "xyz").build()).create();
+    return sim;
+  }
+
+  @Test
+  void oneRowPerIndexWithAttemptsAndFailedIndexes() {
+    scenario();
+    CliRunner.Result r = cli.run("status", "demo");
+    assertEquals("", r.err());
+    assertEquals(0, r.exit());
+    assertEquals("""
+        Name:               demo
+        Namespace:          test
+        Progress:           2/5 succeeded, 3 failed, 1 active (parallelism 3)
+        Conditions:         <none>
+        Completed Indexes:  0,1
+        Failed Indexes:     2
+
+        INDEX   ITEM   STATE        ATTEMPTS   POD            DURATION   EXIT/REASON
+        0       foo    Succeeded    1          demo-0-00001   1s         0
+        1       bar    Succeeded    2          demo-1-00003   1s         0
+        2       baz    Failed       2          demo-2-00005   1s         7
+        3       qux    Pending      1          demo-3-00006
+        4       xyz    NotStarted   0          <none>
+        """, r.out());
+  }
+
+  @Test
+  void jsonHasEveryAttempt() {
+    scenario();
+    CliRunner.Result r = cli.run("status", "job/demo", "-o", "json");
+    assertEquals(0, r.exit());
+    assertTrue(r.out().contains("\"pods\":[\"demo-1-00002\",\"demo-1-00003\"]"), r.out());
+    assertTrue(r.out().contains("\"failedIndexes\":\"2\""), r.out());
+  }
+
+  @Test
+  void badOutputIsExit2() {
+    CliRunner offline = CliRunner.offline();
+    assertEquals(new CliRunner.Result(2, "", "error: --output: \"xml\": expected one of table, wide, json, yaml\n"),
+        offline.run("status", "demo", "-o", "xml"));
+  }
+
+  @Test
+  void watchRedrawsUntilTheJobHasFinished() {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("w", 1, 1, null));
+    sim.start(0);
+    sim.succeed(0);
+    sim.complete();
+    CliRunner.Result r = cli.run("status", "w", "-w");
+    assertEquals(0, r.exit());
+    assertTrue(r.out().contains("Conditions:         SuccessCriteriaMet (CompletionsReached), Complete (CompletionsReached)"),
+        r.out());
+  }
+}

@@ -1,0 +1,101 @@
+package io.github.kubectlindexed.dist;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * plugin.yaml is the single source of the plugin's name, version and descriptions: krew-manifest.yaml and README.md
+ * must agree with it.
+ */
+class PluginManifestsTest {
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> yaml(String file) throws IOException {
+    try (Reader r = Files.newBufferedReader(Path.of(file))) {
+      return (Map<String, Object>) new Yaml().load(r);
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void krewManifestMatchesPluginYaml() throws IOException {
+    Map<String, Object> plugin = yaml("plugin.yaml");
+    Map<String, Object> krew = yaml("krew-manifest.yaml");
+    assertEquals("krew.googlecontainers.com/v1alpha2", krew.get("apiVersion"));
+    assertEquals("Plugin", krew.get("kind"));
+    assertEquals(plugin.get("name"), ((Map<String, Object>) krew.get("metadata")).get("name"));
+    Map<String, Object> spec = (Map<String, Object>) krew.get("spec");
+    assertEquals(plugin.get("shortDescription"), spec.get("shortDescription"));
+    assertEquals(plugin.get("description"), spec.get("description"));
+    assertEquals(plugin.get("homepage"), spec.get("homepage"));
+    assertEquals("${VERSION}", spec.get("version"));
+    assertTrue(String.valueOf(spec.get("caveats")).contains("Java 17"), "caveats must say Java 17+ is needed");
+
+    List<Map<String, Object>> platforms = (List<Map<String, Object>>) spec.get("platforms");
+    Set<String> osArch = new HashSet<>();
+    for (Map<String, Object> p : platforms) {
+      Map<String, Object> labels = (Map<String, Object>) ((Map<String, Object>) p.get("selector")).get("matchLabels");
+      assertTrue(osArch.add(labels.get("os") + "/" + labels.get("arch")), "one entry per os/arch: " + labels);
+      assertEquals("${URI}", p.get("uri"));
+      assertEquals("${SHA256}", p.get("sha256"));
+      assertEquals("kubectl-" + plugin.get("name"), p.get("bin"));
+    }
+    assertEquals(Set.of("linux/amd64", "linux/arm64", "darwin/amd64", "darwin/arm64"), osArch);
+  }
+
+  @Test
+  void krewManifestQuotesItsPlaceholders() throws IOException {
+    List<String> lines = Files.readAllLines(Path.of("krew-manifest.yaml"));
+    Pattern field = Pattern.compile("^\\s*(version|uri|sha256):\\s*(.*)$");
+    int count = 0;
+    for (String line : lines) {
+      Matcher m = field.matcher(line);
+      if (m.matches()) {
+        count++;
+        assertTrue(m.group(2).matches("\"\\$\\{(VERSION|URI|SHA256)}\""), "unquoted placeholder: " + line.trim());
+      }
+    }
+    assertEquals(9, count, "version once, uri and sha256 per platform");
+  }
+
+  /**
+   * README.md (assembled from docs/readme/*.md) has a "## Commands" section listing each command on its own line as
+   * {@code - `name`} (more text may follow); the list is exactly plugin.yaml's {@code commands}, in the same order.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void readmeCommandListMatchesPluginYaml() throws IOException {
+    List<String> expected = (List<String>) yaml("plugin.yaml").get("commands");
+    Path readme = Path.of("README.md");
+    assertTrue(Files.isRegularFile(readme), "README.md is missing");
+    List<String> lines = Files.readAllLines(readme);
+    int start = lines.indexOf("## Commands");
+    assertTrue(start >= 0, "README.md has no '## Commands' section");
+    List<String> listed = new ArrayList<>();
+    Pattern item = Pattern.compile("^- `([a-z][a-z-]*)`.*");
+    for (String line : lines.subList(start + 1, lines.size())) {
+      if (line.startsWith("#")) {
+        break;
+      }
+      Matcher m = item.matcher(line);
+      if (m.matches()) {
+        listed.add(m.group(1));
+      }
+    }
+    assertEquals(expected, listed, "README.md '## Commands' list vs plugin.yaml commands");
+  }
+}
