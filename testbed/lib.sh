@@ -57,7 +57,7 @@ tb_pid() {
   local f="$TESTBED_RUN_DIR/$1.pid" pid
   [[ -f "$f" ]] || return 1
   pid="$(cat "$f")"
-  [[ -n "$pid" && -d /proc/$pid ]] || return 1
+  [[ -n "$pid" ]] && tb_alive "$pid" || return 1
   # guard against pid reuse: our processes all carry the run dir in their args
   tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$TESTBED_RUN_DIR" || return 1
   echo "$pid"
@@ -71,23 +71,39 @@ tb_start() {
   echo $! >"$TESTBED_RUN_DIR/$name.pid"
 }
 
-# stop NAME: TERM, then KILL after a few seconds
+# true while pid is alive (a zombie waiting for init to reap it counts as dead)
+tb_alive() {
+  local st
+  st="$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" || return 1
+  [[ -n "$st" && "$st" != Z && "$st" != X ]]
+}
+
+# tb_stop NAME... : TERM all of them at once, KILL whatever still runs after
+# $TESTBED_STOP_GRACE seconds (default 5)
 tb_stop() {
-  local name="$1" pid i
-  if pid="$(tb_pid "$name")"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 50; i++)); do
-      [[ -d /proc/$pid ]] || break
-      sleep 0.1
-    done
-    if [[ -d /proc/$pid ]]; then
-      tb_log "$name (pid $pid) ignored TERM, sending KILL"
-      kill -KILL "$pid" 2>/dev/null || true
-      for ((i = 0; i < 50; i++)); do [[ -d /proc/$pid ]] || break; sleep 0.1; done
+  local name pid i grace="${TESTBED_STOP_GRACE:-5}" pids=() names=()
+  for name in "$@"; do
+    if pid="$(tb_pid "$name")"; then
+      kill -TERM "$pid" 2>/dev/null || true
+      pids+=("$pid"); names+=("$name")
     fi
-    tb_log "stopped $name (pid $pid)"
-  fi
-  rm -f "$TESTBED_RUN_DIR/$name.pid"
+    rm -f "$TESTBED_RUN_DIR/$name.pid"
+  done
+  for ((i = 0; i < ${#pids[@]}; i++)); do
+    pid="${pids[$i]}"
+    local deadline=$((SECONDS + grace))
+    while tb_alive "$pid" && ((SECONDS < deadline)); do sleep 0.05; done
+    if tb_alive "$pid"; then
+      tb_log "${names[$i]} (pid $pid) still running ${grace}s after TERM, sending KILL"
+      kill -KILL "$pid" 2>/dev/null || true
+      while tb_alive "$pid"; do sleep 0.05; done
+    fi
+    tb_log "stopped ${names[$i]} (pid $pid)"
+  done
+  # let init reap the zombies, so that `pgrep` shows nothing afterwards
+  for pid in "${pids[@]}"; do
+    for ((i = 0; i < 100; i++)); do [[ -e /proc/$pid ]] || break; sleep 0.05; done
+  done
 }
 
 tb_curl_api() {

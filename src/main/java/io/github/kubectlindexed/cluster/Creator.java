@@ -72,7 +72,8 @@ public final class Creator {
     for (ConfigMap cm : made) {
       String name = cm.getMetadata().getName();
       try {
-        owned.add(client.configMaps().inNamespace(namespace).withName(name)
+        // resource(cm): the created object names the target, so no GET of the (large) ConfigMap comes first
+        owned.add(client.configMaps().inNamespace(namespace).resource(cm)
             .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
       } catch (KubernetesClientException e) {
         throw PluginException.cluster("making job.batch/" + jobName + " the owner of configmap/" + name + ": "
@@ -143,6 +144,13 @@ public final class Creator {
 
   /** The server's message (kubectl's wording), else the first line of the exception's. */
   static String describe(KubernetesClientException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (e.getCode() == 0 && root instanceof java.io.IOException) {
+      return "cannot reach the cluster: " + (root.getMessage() != null ? root.getMessage() : root.toString());
+    }
     if (e.getStatus() != null && e.getStatus().getMessage() != null && !e.getStatus().getMessage().isEmpty()) {
       return e.getStatus().getMessage();
     }

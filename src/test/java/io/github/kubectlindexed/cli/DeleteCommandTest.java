@@ -51,7 +51,7 @@ class DeleteCommandTest {
     assertNull(client.configMaps().inNamespace("test").withName("demo-items-0").get());
     assertNotNull(client.configMaps().inNamespace("test").withName("other-items-0").get());
     assertTrue(cluster.requests("DELETE", "/jobs/demo").stream()
-        .anyMatch(x -> x.getUtf8Body().contains("\"propagationPolicy\":\"Background\"")), "background propagation");
+        .anyMatch(x -> x.body().contains("\"propagationPolicy\":\"Background\"")), "background propagation");
   }
 
   @Test

@@ -102,7 +102,7 @@ class LogsCommandTest {
     sim.run(0);
     cluster.log(pod, "worker", "1\n2\n3\n");
     assertEquals(new CliRunner.Result(0, "2\n3\n", ""), cli.run("logs", "t", "--tail", "2"));
-    assertTrue(cluster.requests("GET", "/log?").stream().anyMatch(x -> x.getPath().contains("tailLines=2")));
+    assertTrue(cluster.requests("GET", "/log?").stream().anyMatch(x -> x.path().contains("tailLines=2")));
   }
 
   @Test
@@ -174,5 +174,30 @@ class LogsCommandTest {
     tutorial();
     CliRunner.Result r = cli.run("logs", "indexed-job", "-f", "--index", "1");
     assertEquals(new CliRunner.Result(0, "rab\n", ""), r);
+  }
+
+  @Test
+  void followSurvivesDroppedWatchesAndABoundOnStreams() throws Exception {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("d", 3, 3, null));
+    for (int i = 0; i < 2; i++) {
+      String pod = sim.start(i);
+      cluster.log(pod, "worker", "line " + i + "\n");
+      sim.run(i);
+    }
+    cluster.failNextWatch("pods", MockCluster.Fault.DROP);
+    cluster.failNextWatch("jobs", MockCluster.Fault.GONE);
+    CompletableFuture<CliRunner.Result> f = CompletableFuture.supplyAsync(
+        () -> cli.run("logs", "d", "-f", "--max-log-requests", "1"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.watches("pods") >= 2 && cluster.watches("jobs") >= 2);
+    String late = sim.start(2);
+    cluster.log(late, "worker", "line 2\n");
+    sim.run(2);
+    for (int i = 0; i < 3; i++) {
+      sim.succeed(i);
+    }
+    sim.complete();
+    CliRunner.Result r = f.get(30, TimeUnit.SECONDS);
+    assertEquals(0, r.exit(), r.toString());
+    assertEquals(List.of("[0] line 0", "[1] line 1", "[2] line 2"), Arrays.stream(r.out().split("\n")).sorted().toList());
   }
 }

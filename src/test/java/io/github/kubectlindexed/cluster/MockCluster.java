@@ -52,9 +52,12 @@ public final class MockCluster implements AutoCloseable {
   private final Map<String, String> logs = new ConcurrentHashMap<>();
   private final Map<String, Queue<Fault>> watchFaults = new ConcurrentHashMap<>();
   private final Map<String, Integer> watchCounts = new ConcurrentHashMap<>();
-  public final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  /** A request the server received, with its body read once. */
+  public record Req(String method, String path, String contentType, String body) {}
+
+  public final List<Req> requests = new CopyOnWriteArrayList<>();
   /** Answers a server-side apply instead of the default create-or-replace when set (return null to fall through). */
-  public volatile Function<RecordedRequest, MockResponse> applyHook;
+  public volatile Function<Req, MockResponse> applyHook;
 
   private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
@@ -89,10 +92,10 @@ public final class MockCluster implements AutoCloseable {
     return watchCounts.getOrDefault(plural, 0);
   }
 
-  public List<RecordedRequest> requests(String method, String pathPart) {
-    List<RecordedRequest> out = new ArrayList<>();
-    for (RecordedRequest r : requests) {
-      if (r.getMethod().equalsIgnoreCase(method) && r.getPath().contains(pathPart)) {
+  public List<Req> requests(String method, String pathPart) {
+    List<Req> out = new ArrayList<>();
+    for (Req r : requests) {
+      if (r.method().equalsIgnoreCase(method) && r.path().contains(pathPart)) {
         out.add(r);
       }
     }
@@ -133,8 +136,11 @@ public final class MockCluster implements AutoCloseable {
     }
 
     @Override
-    public MockResponse dispatch(RecordedRequest request) {
-      requests.add(request);
+    public MockResponse dispatch(RecordedRequest original) {
+      String body = original.getBody() == null ? "" : original.getUtf8Body();
+      requests.add(new Req(original.getMethod(), original.getPath(), original.getHeader("Content-Type"), body));
+      RecordedRequest request = new RecordedRequest("HTTP/1.1", HttpMethod.valueOf(original.getMethod().toUpperCase()),
+          original.getPath(), original.getHeaders(), new Buffer().writeUtf8(body));
       String path = request.getPath();
       Map<String, String> q = query(path);
       String plain = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
@@ -153,14 +159,14 @@ public final class MockCluster implements AutoCloseable {
       }
       if ("PATCH".equalsIgnoreCase(request.getMethod())
           && String.valueOf(request.getHeader("Content-Type")).startsWith("application/apply-patch")) {
-        Function<RecordedRequest, MockResponse> hook = applyHook;
+        Function<Req, MockResponse> hook = applyHook;
         if (hook != null) {
-          MockResponse r = hook.apply(request);
+          MockResponse r = hook.apply(requests.get(requests.size() - 1));
           if (r != null) {
             return r;
           }
         }
-        return serverSideApply(request, plain, q);
+        return serverSideApply(body, plain, q);
       }
       return inner.dispatch(request);
     }
@@ -200,8 +206,8 @@ public final class MockCluster implements AutoCloseable {
     }
 
     /** Server-side apply as create-or-replace in the CRUD store (no field ownership, no merge). */
-    private MockResponse serverSideApply(RecordedRequest request, String plain, Map<String, String> q) {
-      HasMetadata obj = Serialization.unmarshal(request.getUtf8Body());
+    private MockResponse serverSideApply(String body, String plain, Map<String, String> q) {
+      HasMetadata obj = Serialization.unmarshal(body);
       String collection = plain.substring(0, plain.lastIndexOf('/'));
       MockResponse existing = inner.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, plain,
           Headers.builder().build(), new Buffer()));

@@ -49,7 +49,7 @@ class PodsByIndexTest {
     assertEquals(List.of(third, fourth), names(p.attempts(2)));
     assertNull(p.chosen(0));
     assertTrue(cluster.requests("GET", "/api/v1/namespaces/test/pods?").stream()
-        .allMatch(r -> r.getPath().contains("limit=500")), "listed in pages of 500");
+        .allMatch(r -> r.path().contains("limit=500")), "listed in pages of 500");
   }
 
   @Test

@@ -76,6 +76,15 @@ public final class SimJob {
     return sim;
   }
 
+  /** Takes over a Job that something else created (e.g. the command under test). */
+  public static SimJob attach(KubernetesClient client, String ns, String name) {
+    Job job = client.batch().v1().jobs().inNamespace(ns).withName(name).get();
+    SimJob sim = new SimJob(client, ns, name);
+    sim.uid = job.getMetadata().getUid();
+    sim.writeStatus();
+    return sim;
+  }
+
   public String uid() {
     return uid;
   }

@@ -35,7 +35,8 @@ class PluginManifestsTest {
   void krewManifestMatchesPluginYaml() throws IOException {
     Map<String, Object> plugin = yaml("plugin.yaml");
     Map<String, Object> krew = yaml("krew-manifest.yaml");
-    assertEquals("krew.googlecontainers.com/v1alpha2", krew.get("apiVersion"));
+    // krew v0.4.x accepts exactly this apiVersion (pkg/constants.CurrentAPIVersion)
+    assertEquals("krew.googlecontainertools.github.com/v1alpha2", krew.get("apiVersion"));
     assertEquals("Plugin", krew.get("kind"));
     assertEquals(plugin.get("name"), ((Map<String, Object>) krew.get("metadata")).get("name"));
     Map<String, Object> spec = (Map<String, Object>) krew.get("spec");

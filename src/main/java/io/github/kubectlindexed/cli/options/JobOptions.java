@@ -9,6 +9,8 @@ import io.github.kubectlindexed.manifest.ItemsReader;
 import io.github.kubectlindexed.manifest.RestartPolicy;
 import io.github.kubectlindexed.manifest.Style;
 import io.github.kubectlindexed.manifest.Tutorial;
+import picocli.CommandLine.IParameterPreprocessor;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,6 +18,8 @@ import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Stack;
 
 /**
  * The workload flags of {@code create} (and {@code run}): {@code [NAME] [flags] [-- COMMAND [ARG...]]}. A mixin:
@@ -45,10 +49,10 @@ public class JobOptions {
   @Option(names = "--parallelism", paramLabel = "N", description = "Pods running at once (tutorial: 3).")
   Integer parallelism;
 
-  @Option(names = "--items", paramLabel = "A,B,C", description = "Work items, split on commas (no quoting).")
+  @Option(names = "--items", paramLabel = "A,B,C", preprocessor = Verbatim.class, description = "Work items, split on commas (no quoting).")
   String items;
 
-  @Option(names = "--item", paramLabel = "VALUE",
+  @Option(names = "--item", paramLabel = "VALUE", preprocessor = Verbatim.class,
       description = "One work item, verbatim (repeatable). An item beginning with '-' is given as --item=-n.")
   List<String> item = new ArrayList<>();
 
@@ -215,6 +219,32 @@ public class JobOptions {
           .itemsFlag(itemsFlag);
     }
     return b.build();
+  }
+
+  /**
+   * An attached value ({@code --item=-n}) is taken verbatim, even when it looks like an option; picocli would
+   * otherwise refuse it. A separate value ({@code --item -n}) is left to picocli, as kubectl does.
+   */
+  static final class Verbatim implements IParameterPreprocessor {
+    @Override
+    @SuppressWarnings("unchecked")
+    public boolean preprocess(Stack<String> args, CommandSpec commandSpec, ArgSpec argSpec, Map<String, Object> info) {
+      if (!"=".equals(info.get("separator")) || args.isEmpty()) {
+        return false;
+      }
+      String value = args.pop();
+      if (argSpec.isMultiValue()) {
+        List<String> list = argSpec.getValue();
+        if (list == null) {
+          list = new ArrayList<>();
+          argSpec.setValue(list);
+        }
+        list.add(value);
+      } else {
+        argSpec.setValue(value);
+      }
+      return true;
+    }
   }
 
   /** The args after the first standalone '--' of the command line, or -1 when there is none. */

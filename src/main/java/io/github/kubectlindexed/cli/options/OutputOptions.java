@@ -18,7 +18,7 @@ public class OutputOptions {
       description = "Print the objects: yaml, json or name (default: 'kind/name created' lines).")
   ManifestPrinter.Format output;
 
-  @Option(names = "--dry-run", paramLabel = "MODE", arity = "0..1", fallbackValue = "client", defaultValue = "none",
+  @Option(names = "--dry-run", paramLabel = "MODE", arity = "0..1", fallbackValue = "client",
       preprocessor = AttachedOnly.class,
       description = "none (create), client (print only; no cluster needed) or server (the server checks, nothing is"
           + " kept). A bare --dry-run means client.")
