@@ -36,11 +36,7 @@ public class ListCommand extends BaseCommand {
       throw PluginException.usage("--output: \"" + output + "\": expected one of " + String.join(", ", FORMATS));
     }
     try (Session session = connect()) {
-      var jobs = allNamespaces
-          ? session.client().batch().v1().jobs().inAnyNamespace()
-              .withLabel(JobRef.MANAGED_BY_LABEL, JobRef.MANAGED_BY_VALUE).list().getItems()
-          : session.client().batch().v1().jobs().inNamespace(session.namespace())
-              .withLabel(JobRef.MANAGED_BY_LABEL, JobRef.MANAGED_BY_VALUE).list().getItems();
+      List<Job> jobs = JobRef.listManaged(session, allNamespaces);
       List<JobRow> rows = jobs.stream()
           .sorted(Comparator.comparing((Job j) -> String.valueOf(j.getMetadata().getNamespace()))
               .thenComparing(j -> j.getMetadata().getName()))

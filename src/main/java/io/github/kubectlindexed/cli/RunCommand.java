@@ -131,7 +131,7 @@ public class RunCommand extends BaseCommand {
   }
 
   private static JobState readState(Session session, String name) {
-    Job j = session.client().batch().v1().jobs().inNamespace(session.namespace()).withName(name).get();
+    Job j = io.github.kubectlindexed.cluster.JobRef.get(session, name);
     return j == null ? null : JobState.of(j);
   }
 

@@ -65,7 +65,7 @@ public class StatusCommand extends BaseCommand {
       JobWaiter.Outcome outcome = waiter.await(JobWaiter.Goal.COMPLETE, false, null, new JobWaiter.Listener() {
         @Override
         public void onUpdate(JobState s) {
-          latest[0] = session.client().batch().v1().jobs().inNamespace(session.namespace()).withName(resolved).get();
+          latest[0] = JobRef.get(session, resolved);
           if (latest[0] != null) {
             draw(session, latest[0], format, tty);
           }
@@ -80,7 +80,7 @@ public class StatusCommand extends BaseCommand {
       });
       // SuccessCriteriaMet / FailureTarget come before the pods have ended: show the end state once more
       if (outcome.kind() != JobWaiter.Kind.DELETED && outcome.kind() != JobWaiter.Kind.TIMEOUT) {
-        Job last = session.client().batch().v1().jobs().inNamespace(session.namespace()).withName(resolved).get();
+        Job last = JobRef.get(session, resolved);
         if (last != null && !last.getMetadata().getResourceVersion()
             .equals(latest[0].getMetadata().getResourceVersion())) {
           draw(session, last, format, tty);
@@ -93,13 +93,16 @@ public class StatusCommand extends BaseCommand {
     }
   }
 
+  private boolean drawn;
+
   private void draw(Session session, Job job, String format, boolean tty) {
     StatusView v = view(StatusReader.read(session.client(), session.namespace(), job, ctx().clock().instant()));
     if (tty) {
       out().print("\u001b[H\u001b[2J");
-    } else {
+    } else if (drawn) {
       out().println();
     }
+    drawn = true;
     StatusPrinter.print(out(), v, format);
   }
 

@@ -6,6 +6,7 @@ import io.github.kubectlindexed.cli.options.GoDuration;
 import io.github.kubectlindexed.cluster.JobRef;
 import io.github.kubectlindexed.cluster.JobState;
 import io.github.kubectlindexed.cluster.JobWaiter;
+import io.github.kubectlindexed.cluster.PodsByIndex;
 import io.github.kubectlindexed.cluster.Session;
 import io.github.kubectlindexed.output.ProgressLine;
 import picocli.CommandLine.Command;
@@ -102,8 +103,29 @@ public class WaitCommand extends BaseCommand {
         return ExitCodes.OK;
       }
       case TIMEOUT -> throw new PluginException(ExitCodes.TIMEOUT, outcome.message());
-      default -> throw PluginException.outcome(outcome.message());
+      default -> throw PluginException.outcome(outcome.message() + failedPods(session, outcome, failFast));
     }
+  }
+
+  /** Without backoffLimitPerIndex, failedIndexes stays empty: name the indexes of the failed pods instead. */
+  static String failedPods(Session session, JobWaiter.Outcome outcome, boolean failFast) {
+    JobState s = outcome.job();
+    if (!failFast || outcome.kind() != JobWaiter.Kind.IMPOSSIBLE || s == null || s.perIndexBackoff()
+        || s.decided()) {
+      return "";
+    }
+    PodsByIndex pods = PodsByIndex.list(session.client(), session.namespace(), s.name(), s.uid());
+    java.util.List<Integer> failed = new java.util.ArrayList<>();
+    for (int i : pods.indexes()) {
+      if (pods.attempts(i).stream().anyMatch(p -> "Failed".equals(PodsByIndex.phase(p)))) {
+        failed.add(i);
+      }
+    }
+    if (failed.isEmpty()) {
+      return "";
+    }
+    return "; failed pods of " + (failed.size() == 1 ? "index " : "indexes ")
+        + io.github.kubectlindexed.index.IndexSet.of(failed.stream().mapToInt(Integer::intValue).toArray());
   }
 
   static ProgressLine.Snapshot snapshot(JobState s) {

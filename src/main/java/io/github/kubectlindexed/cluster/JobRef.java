@@ -70,6 +70,20 @@ public final class JobRef {
     return job;
   }
 
+  /** The Job, or null when it does not exist. */
+  public static Job get(Session session, String name) {
+    return session.client().batch().v1().jobs().inNamespace(session.namespace()).withName(name).get();
+  }
+
+  /** The Jobs made by this plugin in the session's namespace, or in every namespace. */
+  public static List<Job> listManaged(Session session, boolean allNamespaces) {
+    return allNamespaces
+        ? session.client().batch().v1().jobs().inAnyNamespace().withLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE).list()
+            .getItems()
+        : session.client().batch().v1().jobs().inNamespace(session.namespace())
+            .withLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE).list().getItems();
+  }
+
   static void requireIndexed(Job job) {
     String mode = job.getSpec() == null ? null : job.getSpec().getCompletionMode();
     if (!"Indexed".equals(mode)) {

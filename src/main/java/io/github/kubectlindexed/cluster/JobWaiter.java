@@ -67,10 +67,17 @@ public final class JobWaiter {
           : new Outcome(Kind.IMPOSSIBLE, s, job + " failed: " + why + failedIdx));
     }
     if (success.isPresent()) {
-      return Optional.of(goal == Goal.COMPLETE
-          ? new Outcome(Kind.MET, s, job + " completed: " + s.succeeded() + "/" + s.completions() + " succeeded")
-          : new Outcome(Kind.IMPOSSIBLE, s, job + " succeeded (" + describe(success.get())
-              + "), so it cannot fail any more"));
+      if (goal == Goal.FAILED) {
+        return Optional.of(new Outcome(Kind.IMPOSSIBLE, s, job + " succeeded (" + describe(success.get())
+            + "), so it cannot fail any more"));
+      }
+      // --for=complete means the Complete condition, as with kubectl wait: SuccessCriteriaMet comes first, while
+      // the last pods may still be terminating, and Complete follows once they have.
+      if (s.trueCondition(JobState.COMPLETE).isPresent()) {
+        return Optional.of(new Outcome(Kind.MET, s,
+            job + " completed: " + s.succeeded() + "/" + s.completions() + " succeeded"));
+      }
+      return Optional.empty();
     }
     if (failFast && goal == Goal.COMPLETE) {
       if (!s.failedIndexes().isEmpty()) {

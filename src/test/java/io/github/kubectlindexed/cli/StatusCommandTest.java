@@ -8,6 +8,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,7 +102,22 @@ class StatusCommandTest {
     sim.complete();
     CliRunner.Result r = cli.run("status", "w", "-w");
     assertEquals(0, r.exit());
+    assertTrue(r.out().startsWith("Name:               w\n"), r.out());
     assertTrue(r.out().contains("Conditions:         SuccessCriteriaMet (CompletionsReached), Complete (CompletionsReached)"),
         r.out());
+  }
+
+  @Test
+  void statusWatchRedrawsWhenTheJobChanges() throws Exception {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("sw", 1, 1, null));
+    CompletableFuture<CliRunner.Result> f = CompletableFuture.supplyAsync(() -> cli.run("status", "sw", "-w"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.watches("jobs") >= 1);
+    sim.start(0);
+    sim.succeed(0);
+    sim.complete();
+    CliRunner.Result r = f.get(20, TimeUnit.SECONDS);
+    assertEquals(0, r.exit());
+    assertTrue(r.out().split("Name:  ", -1).length > 2, "redrawn: " + r.out());
+    assertTrue(r.out().endsWith("0       Succeeded   1          sw-0-00001   1s         0\n"), r.out());
   }
 }

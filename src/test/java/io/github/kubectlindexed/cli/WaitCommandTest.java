@@ -132,6 +132,18 @@ class WaitCommandTest {
   }
 
   @Test
+  void failFastWithoutPerIndexLimitNamesTheIndexOfTheFailedPod() {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("ff2", 4, 2, null));
+    sim.start(0);
+    sim.run(0);
+    sim.start(3);
+    sim.fail(3, 1);
+    CliRunner.Result r = cli.run("wait", "ff2", "--fail-fast", "-q");
+    assertEquals(new CliRunner.Result(1, "",
+        "error: job/ff2: 1 pod failed (--fail-fast); the Job goes on; failed pods of index 3\n"), r);
+  }
+
+  @Test
   void timeoutIsExit3WithProgress() {
     SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("slow", 3, 2, null));
     sim.start(0);

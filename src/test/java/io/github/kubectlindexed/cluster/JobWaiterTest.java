@@ -232,12 +232,18 @@ class JobWaiterTest {
   }
 
   @Test
-  void successCriteriaMetCountsAsSuccess() {
+  void successCriteriaMetDecidesSuccessButCompleteIsWhatCompleteWaitsFor() {
     Job j = SimJob.indexedJob("s", 3, 1, null);
     j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder().addNewCondition()
         .withType("SuccessCriteriaMet").withStatus("True").withReason("SuccessPolicy").endCondition().build());
+    assertTrue(JobWaiter.judge(JobState.of(j), Goal.COMPLETE, false).isEmpty(),
+        "--for=complete waits for Complete, which follows once the pods have terminated");
+    assertEquals(Kind.IMPOSSIBLE, JobWaiter.judge(JobState.of(j), Goal.FAILED, false).orElseThrow().kind(),
+        "--for=failed gives up as soon as success is decided");
+    j.getStatus().getConditions().add(new io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder()
+        .withType("Complete").withStatus("True").withReason("SuccessPolicy").build());
     assertEquals(Kind.MET, JobWaiter.judge(JobState.of(j), Goal.COMPLETE, false).orElseThrow().kind());
-    j.getStatus().getConditions().get(0).setStatus("False");
+    j.getStatus().getConditions().forEach(c -> c.setStatus("False"));
     assertTrue(JobWaiter.judge(JobState.of(j), Goal.COMPLETE, false).isEmpty());
   }
 }
