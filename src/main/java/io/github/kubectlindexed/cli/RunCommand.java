@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** {@code kubectl indexed run}: create, follow the logs by index, and wait; the exit code is wait's. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -100,17 +101,43 @@ public class RunCommand extends BaseCommand {
     JobState state = JobState.of(made);
     AtomicBoolean stop = new AtomicBoolean();
     LogCollector.Options logOptions = new LogCollector.Options(null, false, false, null, null, null, false, false, 50);
-    PrintWriter out = out();
+    AtomicLong lastOutput = new AtomicLong(System.nanoTime());
+    PrintWriter out = new PrintWriter(out(), true) {
+      @Override
+      public void write(int c) {
+        lastOutput.set(System.nanoTime());
+        super.write(c);
+      }
+
+      @Override
+      public void write(char[] buf, int off, int len) {
+        lastOutput.set(System.nanoTime());
+        super.write(buf, off, len);
+      }
+
+      @Override
+      public void write(String str, int off, int len) {
+        lastOutput.set(System.nanoTime());
+        super.write(str, off, len);
+      }
+    };
     PrintWriter err = err();
-    CompletableFuture<Integer> logs = CompletableFuture.supplyAsync(() -> {
+    // A thread of its own: following blocks, and the common pool (one thread on two cores) also completes the
+    // HTTP client's responses, so blocking it would stall every request of the wait.
+    CompletableFuture<Integer> logs = new CompletableFuture<>();
+    Thread follower = new Thread(() -> {
       try {
-        return LogsCommand.follow(session, made, state, IndexSet.range(state.completions()), logOptions, null, out,
-            err, stop);
+        logs.complete(LogsCommand.follow(session, made, state, IndexSet.range(state.completions()), logOptions, null,
+            out, err, stop));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return ExitCodes.INTERRUPTED;
+        logs.complete(ExitCodes.INTERRUPTED);
+      } catch (RuntimeException | Error e) {
+        logs.completeExceptionally(e);
       }
-    });
+    }, "run-logs");
+    follower.setDaemon(true);
+    follower.start();
     PluginException outcome = null;
     try {
       // progress as lines: a live \r line would tear the log lines on the same terminal
@@ -123,7 +150,7 @@ public class RunCommand extends BaseCommand {
     if (outcome != null && (last == null || !last.finished())) {
       stop.set(true); // timed out, --fail-fast, or deleted: the Job goes on (or is gone); stop streaming now
     }
-    drain(logs, stop);
+    drain(logs, stop, lastOutput);
     if (outcome != null) {
       throw outcome;
     }
@@ -135,21 +162,33 @@ public class RunCommand extends BaseCommand {
     return j == null ? null : JobState.of(j);
   }
 
-  /** Waits for the log streams to drain after the Job has finished; stops them if they do not within a minute. */
-  private static void drain(CompletableFuture<Integer> logs, AtomicBoolean stop) throws InterruptedException {
+  /**
+   * Waits for the log streams to drain after the Job has finished. Streams of terminated containers end by
+   * themselves; one that stays open with nothing to say for {@link #DRAIN_IDLE} (or past a minute) is stopped.
+   */
+  private static void drain(CompletableFuture<Integer> logs, AtomicBoolean stop, AtomicLong lastOutput)
+      throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     try {
-      logs.get(60, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      stop.set(true);
-      try {
-        logs.get(10, TimeUnit.SECONDS);
-      } catch (TimeoutException | ExecutionException ignored) {
-        // give up on the streams; the wait has decided
+      while (!stop.get()) {
+        try {
+          logs.get(100, TimeUnit.MILLISECONDS);
+          return;
+        } catch (TimeoutException e) {
+          long now = System.nanoTime();
+          if (now - lastOutput.get() > DRAIN_IDLE.toNanos() || now > end) {
+            stop.set(true);
+          }
+        }
       }
-    } catch (ExecutionException ignored) {
-      // a log error does not change wait's outcome
+      logs.get(10, TimeUnit.SECONDS);
+    } catch (TimeoutException | ExecutionException ignored) {
+      // give up on the streams, or a log error: neither changes wait's outcome
     }
   }
+
+  /** How long a log stream may stay silent after the Job has finished before run stops following it. */
+  static final java.time.Duration DRAIN_IDLE = java.time.Duration.ofSeconds(2);
 
   /** Ctrl-C: say how to reattach, or delete the Job when asked to. */
   static void onInterrupt(Session session, String name, boolean delete, PrintWriter err) {

@@ -114,13 +114,20 @@ public final class JobWaiter {
   private final String name;
   private final Clock clock;
   private Duration tick = Duration.ofSeconds(1);
-  private int maxConsecutiveWatchFailures = 10;
+  /** How long the Job may stay unreadable (apiserver down, watch refused) before the wait gives up with exit 4. */
+  private Duration giveUpAfter = Duration.ofMinutes(2);
 
   public JobWaiter(KubernetesClient client, String namespace, String name, Clock clock) {
     this.client = client;
     this.namespace = namespace;
     this.name = name;
     this.clock = clock;
+  }
+
+  /** How long the Job may stay unreachable before the wait gives up (exit 4); the timeout still applies. */
+  public JobWaiter giveUpAfter(Duration unreachable) {
+    this.giveUpAfter = unreachable;
+    return this;
   }
 
   /** How often {@link Listener#onTick()} runs while nothing happens. */
@@ -154,10 +161,12 @@ public final class JobWaiter {
     BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     String rv = first.getMetadata().getResourceVersion();
     int failures = 0;
+    Instant failingSince = null;
+    Instant retryAt = Instant.MIN;
     Watch watch = null;
     try {
       while (true) {
-        if (watch == null) {
+        if (watch == null && !clock.instant().isBefore(retryAt)) {
           try {
             watch = startWatch(rv, events);
           } catch (KubernetesClientException e) {
@@ -165,6 +174,9 @@ public final class JobWaiter {
           }
         }
         long waitMs = tick.toMillis();
+        if (watch == null) {
+          waitMs = Math.min(waitMs, Math.max(1, Duration.between(clock.instant(), retryAt).toMillis()));
+        }
         if (deadline != null) {
           long left = Duration.between(clock.instant(), deadline).toMillis();
           if (left <= 0) {
@@ -189,6 +201,7 @@ public final class JobWaiter {
             continue;
           }
           failures = 0;
+          failingSince = null;
           rv = j.getMetadata().getResourceVersion();
           state = JobState.of(j);
           listener.onUpdate(state);
@@ -196,15 +209,34 @@ public final class JobWaiter {
           if (verdict.isPresent()) {
             return verdict.get();
           }
-        } else if (ev instanceof Closed) {
-          // The watch ended (dropped, or 410 Gone): re-read the Job and watch again from the fresh version.
+        } else if (ev instanceof Closed closed) {
+          // The watch ended (dropped, 410 Gone, or the apiserver is away): re-read the Job and watch again from the
+          // fresh version. Reconnect at once the first time, then back off (0.2 s doubling to 2 s) while it fails.
           closeQuietly(watch);
           watch = null;
           events.removeIf(e -> e instanceof Closed);
-          if (++failures > maxConsecutiveWatchFailures) {
-            throw PluginException.cluster("the watch on job/" + name + " keeps failing", null);
+          failures++;
+          Instant now = clock.instant();
+          if (failingSince == null) {
+            failingSince = now;
+          } else if (Duration.between(failingSince, now).compareTo(giveUpAfter) > 0) {
+            Throwable cause = closed.cause() == null ? null : closed.cause().getCause();
+            throw PluginException.cluster("cannot watch job/" + name + " for " + giveUpAfter.toSeconds() + "s"
+                + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
           }
-          Job again = read();
+          retryAt = failures <= 1 ? now : now.plusMillis(Math.min(2000, 100L << Math.min(failures - 1, 5)));
+          Job again;
+          try {
+            again = read();
+          } catch (KubernetesClientException e) {
+            if (e.getCode() == 401 || e.getCode() == 403) {
+              throw e;
+            }
+            // the apiserver is away: watch again (and so re-read) after the back-off
+            retryAt = now.plusMillis(Math.min(2000, 100L << Math.min(failures, 5)));
+            continue;
+          }
+          failingSince = null;
           if (again == null || !Objects.equals(uid, again.getMetadata().getUid())) {
             return new Outcome(Kind.DELETED, state, "job/" + name + " was deleted while waiting for it");
           }

@@ -19,7 +19,13 @@ final class KubeconfigClientFactory implements ClientFactory {
   @Override
   public Session connect(Connection c) {
     Config base = loadConfig(c);
-    ConfigBuilder b = new ConfigBuilder(base).withUserAgent(PluginInfo.get().userAgent());
+    ConfigBuilder b = new ConfigBuilder(base).withUserAgent(PluginInfo.get().userAgent())
+        // One connection per stream: with HTTP/2 every log stream and watch shares one connection's flow-control
+        // window, so a stream that is read slowly (or never ends, as KWOK's) stalls every other request.
+        .withHttp2Disable(true)
+        // Fail fast like kubectl when the cluster cannot be reached (fabric8 retries 10 times by default, ~100 s);
+        // the waiters re-establish their watches themselves.
+        .withRequestRetryBackoffLimit(2);
     if (c.server() != null) {
       b.withMasterUrl(c.server());
     }

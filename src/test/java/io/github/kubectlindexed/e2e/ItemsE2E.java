@@ -82,6 +82,9 @@ class ItemsE2E {
     for (Pod pod : pods) {
       Set<String> mounted = new TreeSet<>();
       for (Volume v : pod.getSpec().getVolumes()) {
+        if (v.getName().startsWith("kube-api-access-")) {
+          continue; // the service account token's volume, with the cluster's kube-root-ca.crt
+        }
         if (v.getProjected() != null) {
           for (VolumeProjection src : v.getProjected().getSources()) {
             if (src.getConfigMap() != null) {
