@@ -2,11 +2,15 @@ package io.github.kubectlindexed.e2e;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static io.github.kubectlindexed.e2e.Testbed.plugin;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The apiserver restarts in the middle of a wait; the wait still returns the right outcome. */
@@ -20,6 +24,14 @@ class RestartE2E {
     assertEquals(0, create.exit(), create::toString);
 
     Testbed.Background wait = Testbed.start(ns, "wait", "long", "--timeout=300s", "--quiet");
+    // restart once the wait is watching the Job: the apiserver's audit log shows the plugin's watch request
+    Path audit = Testbed.ROOT.resolve("testbed/.run/audit.log");
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      try (Stream<String> lines = Files.lines(audit)) {
+        return lines.anyMatch(l -> l.contains("\"verb\":\"watch\"") && l.contains("/namespaces/" + ns + "/jobs")
+            && l.contains("kubectl-indexed/"));
+      }
+    });
     Testbed.Result restart = Testbed.exec(List.of(Testbed.ROOT.resolve("testbed/restart-apiserver").toString()),
         Map.of(), null, Duration.ofMinutes(3));
     assertEquals(0, restart.exit(), restart::toString);
