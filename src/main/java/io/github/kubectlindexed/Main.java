@@ -22,6 +22,6 @@ public final class Main {
 
   /** Runs the plugin with the given streams and returns its exit code; never exits. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    return Cli.commandLine(Context.system(out, err)).execute(args);
+    return Cli.commandLine(Context.system(out, err), args).execute(args);
   }
 }

@@ -14,6 +14,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -21,8 +23,54 @@ import java.util.concurrent.ExecutionException;
 public final class Cli {
   private Cli() {}
 
+  /** The subcommands in help order (hidden ones last). */
+  static final List<Class<?>> SUBCOMMANDS = List.of(
+      CreateCommand.class,
+      ApplyCommand.class,
+      WaitCommand.class,
+      LogsCommand.class,
+      StatusCommand.class,
+      ListCommand.class,
+      DeleteCommand.class,
+      RunCommand.class,
+      VersionCommand.class,
+      CompletionCommand.class,
+      CommandLine.HelpCommand.class,
+      CompleteCommand.class,
+      TrainCommand.class);
+
+  /** Their names, in the same order ({@code @Command(name)}; no aliases). */
+  static final List<String> NAMES = List.of("create", "apply", "wait", "logs", "status", "list", "delete", "run",
+      "version", "completion", "help", "__complete", "__train");
+
+  /** Subcommands that read the whole command tree: they always get it. */
+  private static final Set<String> NEED_TREE = Set.of("help", "completion", "__complete");
+
+  /** The command line with every subcommand. */
   public static CommandLine commandLine(Context ctx) {
+    return build(ctx, -1);
+  }
+
+  /**
+   * The command line for {@code args}: when the first argument names a subcommand that does not read the tree,
+   * only that one is built (picocli's model of all twelve costs more than a client dry run); otherwise, as for
+   * {@code --help}, no arguments or an unknown command, every subcommand.
+   */
+  public static CommandLine commandLine(Context ctx, String... args) {
+    int only = -1;
+    if (args != null && args.length > 0 && !NEED_TREE.contains(args[0])) {
+      only = NAMES.indexOf(args[0]);
+    }
+    return build(ctx, only);
+  }
+
+  private static CommandLine build(Context ctx, int only) {
     CommandLine cl = new CommandLine(new Root(ctx));
+    for (int i = 0; i < SUBCOMMANDS.size(); i++) {
+      if (only < 0 || only == i) {
+        cl.addSubcommand(NAMES.get(i), SUBCOMMANDS.get(i));
+      }
+    }
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -4,7 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code kubectl indexed}: the root command. Holds the injected {@link Context} for its subcommands. */
+/**
+ * {@code kubectl indexed}: the root command. Holds the injected {@link Context} for its subcommands, which
+ * {@link Cli#commandLine(Context, String...)} adds (all of them, or only the one a short command runs).
+ */
 @Command(
     name = "kubectl-indexed",
     mixinStandardHelpOptions = false,
@@ -18,21 +21,6 @@ import picocli.CommandLine.Spec;
         "  kubectl indexed create",
         "  kubectl indexed wait --timeout=300s",
         "  kubectl indexed logs --index 3",
-    },
-    subcommands = {
-        CreateCommand.class,
-        ApplyCommand.class,
-        WaitCommand.class,
-        LogsCommand.class,
-        StatusCommand.class,
-        ListCommand.class,
-        DeleteCommand.class,
-        RunCommand.class,
-        VersionCommand.class,
-        CompletionCommand.class,
-        picocli.CommandLine.HelpCommand.class,
-        CompleteCommand.class,
-        TrainCommand.class,
     },
     footerHeading = "%nExit codes:%n",
     footer = {

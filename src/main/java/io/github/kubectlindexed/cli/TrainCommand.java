@@ -47,7 +47,8 @@ public class TrainCommand implements Callable<Integer> {
         Context ctx = new Context(sink, sink, new ByteArrayInputStream(new byte[0]), offline, Clock.systemUTC(),
             Map.of(), false);
         try {
-          Cli.commandLine(ctx).execute(args.toArray(String[]::new));
+          String[] a = args.toArray(String[]::new);
+          Cli.commandLine(ctx, a).execute(a);
         } catch (RuntimeException e) {
           // a command not built yet, or one that needs a cluster: training goes on
         }

@@ -71,7 +71,15 @@ public final class LogFollower {
   private final Map<String, Track> tracks = new HashMap<>();
   private final Map<String, LogCollector.Source> sources = new HashMap<>();
   private final Set<String> skippedAttempts = new HashSet<>();
-  private final List<LogWatch> open = new ArrayList<>();
+  private final Map<String, LogWatch> open = new HashMap<>();
+  /** Streams whose container has terminated, by when it was seen terminated: closed after {@link #END_GRACE_MS}. */
+  private final Map<String, Long> endedStreams = new HashMap<>();
+  private final Set<String> closedByUs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /**
+   * The kubelet ends a follow stream once its container has exited; one still open this long after the pod said the
+   * container terminated is closed by us (a stuck stream, or KWOK's fake kubelet, which never ends them).
+   */
+  static final long END_GRACE_MS = 2000;
   private int streaming;
   private int tasks;
   private int failures;
@@ -120,6 +128,7 @@ public final class LogFollower {
           return 1;
         }
         Event ev = events.poll(500, TimeUnit.MILLISECONDS);
+        closeEndedStreams();
         if (ev == null) {
           continue;
         }
@@ -130,10 +139,28 @@ public final class LogFollower {
       close(podWatch);
       close(jobWatch);
       synchronized (open) {
-        open.forEach(LogWatch::close);
+        open.values().forEach(LogWatch::close);
       }
       pool.shutdownNow();
     }
+  }
+
+  private void closeEndedStreams() {
+    long now = System.nanoTime();
+    endedStreams.entrySet().removeIf(e -> {
+      if (now - e.getValue() < TimeUnit.MILLISECONDS.toNanos(END_GRACE_MS)) {
+        return false;
+      }
+      LogWatch w;
+      synchronized (open) {
+        w = open.get(e.getKey());
+      }
+      if (w != null) {
+        closedByUs.add(e.getKey());
+        w.close();
+      }
+      return true;
+    });
   }
 
   /** Nothing left to print: every selected pod has ended and its containers' logs were read. */
@@ -188,6 +215,7 @@ public final class LogFollower {
         startPodWatch(false);
       }
     } else if (ev instanceof StreamEnded se) {
+      endedStreams.remove(se.key());
       tasks--;
       if (tracks.get(se.key()) == Track.STREAMING) {
         streaming--;
@@ -213,11 +241,14 @@ public final class LogFollower {
     for (String c : LogCollector.containers(p, options)) {
       String key = name(p) + "/" + c;
       Track t = tracks.getOrDefault(key, Track.WAITING);
+      ContainerStatus cs = status(p, c);
+      boolean ended = cs != null && cs.getState() != null && cs.getState().getTerminated() != null;
+      if (t == Track.STREAMING && ended && !endedStreams.containsKey(key)) {
+        endedStreams.put(key, System.nanoTime());
+      }
       if (t == Track.DONE || t == Track.STREAMING) {
         continue;
       }
-      ContainerStatus cs = status(p, c);
-      boolean ended = cs != null && cs.getState() != null && cs.getState().getTerminated() != null;
       boolean running = cs != null && cs.getState() != null && cs.getState().getRunning() != null;
       String phase = PodsByIndex.phase(p);
       boolean podEnded = "Succeeded".equals(phase) || "Failed".equals(phase);
@@ -279,7 +310,7 @@ public final class LogFollower {
       w = LogCollector.loggable(client, namespace, src, options, options.tail(), options.since(),
           options.sinceTime()).watchLog();
       synchronized (open) {
-        open.add(w);
+        open.put(key, w);
       }
       try (BufferedReader r = new BufferedReader(new InputStreamReader(w.getOutput(), StandardCharsets.UTF_8))) {
         String line;
@@ -288,15 +319,17 @@ public final class LogFollower {
         }
       }
     } catch (KubernetesClientException e) {
-      error = LogCollector.message(e);
+      if (!closedByUs.contains(key)) {
+        error = LogCollector.message(e);
+      }
     } catch (IOException e) {
-      if (!stop.get()) {
+      if (!stop.get() && !closedByUs.contains(key)) {
         error = e.getMessage();
       }
     } finally {
       if (w != null) {
         synchronized (open) {
-          open.remove(w);
+          open.remove(key);
         }
         w.close();
       }

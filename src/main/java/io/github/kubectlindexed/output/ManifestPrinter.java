@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.io.IOException;
@@ -30,7 +29,6 @@ public final class ManifestPrinter {
     try {
       switch (format) {
         case yaml -> {
-          ObjectMapper json = Mappers.JSON;
           boolean first = true;
           for (HasMetadata o : objects) {
             if (!first) {
@@ -38,11 +36,7 @@ public final class ManifestPrinter {
             }
             first = false;
             StringBuilder sb = new StringBuilder(4096);
-            if (o instanceof ConfigMap cm && cm.getData() != null && !cm.getData().isEmpty()) {
-              Yaml.configMap(sb, json, cm);
-            } else {
-              Yaml.block(sb, json.valueToTree(o), 0, false);
-            }
+            Yaml.block(sb, ModelTree.of(o), 0, false);
             out.append(sb);
           }
         }
@@ -104,61 +98,22 @@ public final class ManifestPrinter {
   static final class Yaml {
     private Yaml() {}
 
-    /**
-     * A ConfigMap, its data written straight from the map (100,000 items make no tree): the other fields in
-     * Jackson's order, data where it belongs among them.
-     */
-    static void configMap(StringBuilder sb, ObjectMapper json, ConfigMap cm) {
-      ConfigMap rest = new ConfigMap(cm.getApiVersion(), cm.getBinaryData(), null, cm.getImmutable(), cm.getKind(),
-          cm.getMetadata());
-      rest.setAdditionalProperties(cm.getAdditionalProperties());
-      JsonNode tree = json.valueToTree(rest);
-      boolean done = false;
-      for (var it = tree.fields(); it.hasNext(); ) {
-        var e = it.next();
-        String k = e.getKey();
-        if (!done && !k.equals("apiVersion") && !k.equals("kind") && !k.equals("metadata")
-            && !k.equals("binaryData")) {
-          data(sb, cm.getData());
-          done = true;
-        }
-        var one = json.createObjectNode();
-        one.set(k, e.getValue());
-        block(sb, one, 0, false);
-      }
-      if (!done) {
-        data(sb, cm.getData());
-      }
-    }
-
-    private static void data(StringBuilder sb, java.util.Map<String, String> data) {
-      sb.append("data:\n");
-      for (var e : data.entrySet()) {
-        sb.append("  ");
-        scalar(sb, e.getKey(), 4);
-        sb.append(": ");
-        scalar(sb, e.getValue(), 4);
-        sb.append('\n');
-      }
-    }
-
-    /** Writes a non-empty object or array (any other node as a single scalar line) at {@code indent}. */
-    static void block(StringBuilder sb, JsonNode node, int indent, boolean firstInline) {
-      if (node.isObject() && node.size() > 0) {
+    /** Writes a non-empty map or list (anything else as a single scalar line) at {@code indent}. */
+    static void block(StringBuilder sb, Object node, int indent, boolean firstInline) {
+      if (node instanceof Map<?, ?> map && !map.isEmpty()) {
         boolean first = true;
-        for (var it = node.fields(); it.hasNext(); ) {
-          var e = it.next();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
           if (!(first && firstInline)) {
             spaces(sb, indent);
           }
           first = false;
-          scalar(sb, e.getKey(), indent);
+          scalar(sb, String.valueOf(e.getKey()), indent);
           sb.append(':');
-          JsonNode v = e.getValue();
-          if (v.isObject() && v.size() > 0) {
+          Object v = e.getValue();
+          if (v instanceof Map<?, ?> m && !m.isEmpty()) {
             sb.append('\n');
             block(sb, v, indent + 2, false);
-          } else if (v.isArray() && v.size() > 0) {
+          } else if (v instanceof List<?> l && !l.isEmpty()) {
             sb.append('\n');
             block(sb, v, indent, false);
           } else {
@@ -167,15 +122,15 @@ public final class ManifestPrinter {
             sb.append('\n');
           }
         }
-      } else if (node.isArray() && node.size() > 0) {
+      } else if (node instanceof List<?> list && !list.isEmpty()) {
         boolean first = true;
-        for (JsonNode v : node) {
+        for (Object v : list) {
           if (!(first && firstInline)) {
             spaces(sb, indent);
           }
           first = false;
           sb.append("- ");
-          if (v.isContainerNode() && v.size() > 0) {
+          if (v instanceof Map<?, ?> m && !m.isEmpty() || v instanceof List<?> l && !l.isEmpty()) {
             block(sb, v, indent + 2, true);
           } else {
             leaf(sb, v, indent + 2);
@@ -188,17 +143,19 @@ public final class ManifestPrinter {
       }
     }
 
-    private static void leaf(StringBuilder sb, JsonNode v, int indent) {
-      if (v.isObject()) {
+    private static void leaf(StringBuilder sb, Object v, int indent) {
+      if (v instanceof Map<?, ?>) {
         sb.append("{}");
-      } else if (v.isArray()) {
+      } else if (v instanceof List<?>) {
         sb.append("[]");
-      } else if (v.isTextual()) {
-        scalar(sb, v.textValue(), indent);
-      } else if (v.isNull() || v.isMissingNode()) {
+      } else if (v instanceof String s) {
+        scalar(sb, s, indent);
+      } else if (v == null) {
         sb.append("null");
+      } else if (v instanceof JsonNode n) {
+        sb.append(n.isNull() || n.isMissingNode() ? "null" : n.asText()); // numbers and booleans
       } else {
-        sb.append(v.asText()); // numbers and booleans
+        sb.append(v); // numbers and booleans
       }
     }
 

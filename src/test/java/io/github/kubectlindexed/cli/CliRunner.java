@@ -69,7 +69,7 @@ public final class CliRunner {
     };
     Context ctx = new Context(new PrintWriter(out, true), new PrintWriter(err, true), stdin, counting,
         Clock.systemUTC(), env, terminal);
-    int code = Cli.commandLine(ctx).execute(args);
+    int code = Cli.commandLine(ctx, args).execute(args);
     return new Result(code, out.toString(), err.toString());
   }
 }

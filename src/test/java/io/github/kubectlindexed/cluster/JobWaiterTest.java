@@ -99,6 +99,34 @@ class JobWaiterTest {
     assertTrue(seen.stream().anyMatch(s -> s.active() == 1), "progress states were reported");
   }
 
+  /** Found on the testbed: an apiserver restart made every request fail for seconds; the wait must ride it out. */
+  @Test
+  void ridesOutAnApiserverThatIsAwayForManyRequests() throws Exception {
+    SimJob sim = job("away", 2, null);
+    // the first read goes through; then the watch and every re-read fail, 12 requests in a row
+    cluster.outage("jobs", 1, 12);
+    // fabric8 gives a failed watch up at once (its own reconnects would hide the outage from the waiter)
+    KubernetesClient own = cluster.server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0)
+        .withWatchReconnectLimit(0).withWatchReconnectInterval(10).endConfig());
+    CompletableFuture<Outcome> f = CompletableFuture.supplyAsync(() -> {
+      try (own) {
+        return new JobWaiter(own, "test", "away", Clock.systemUTC()).tick(Duration.ofMillis(100))
+            .await(Goal.COMPLETE, false, null, listener);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    await().atMost(Duration.ofSeconds(60)).until(() -> cluster.outageLeft("jobs") == 0);
+    assertFalse(f.isDone(), "still waiting after the outage: " + (f.isDone() ? f.get().message() : ""));
+    for (int i = 0; i < 2; i++) {
+      sim.start(i);
+      sim.succeed(i);
+    }
+    sim.complete();
+    Outcome o = done(f);
+    assertEquals(Kind.MET, o.kind(), o::message);
+  }
+
   @Test
   void failureIsReportedAsSoonAsItIsDecided() throws Exception {
     SimJob sim = job("ft", 4, 0);

@@ -33,6 +33,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,6 +87,24 @@ public final class MockCluster implements AutoCloseable {
   public void failNextWatch(String plural, Fault fault) {
     watchFaults.computeIfAbsent(plural, k -> new ConcurrentLinkedQueue<>()).add(fault);
   }
+
+  /**
+   * After {@code skip} more requests touching {@code plural} (gets and watches), the next {@code requests} answer
+   * 503: the apiserver away.
+   */
+  public void outage(String plural, int skip, int requests) {
+    outages.put(plural, new Outage(new AtomicInteger(skip), new AtomicInteger(requests)));
+  }
+
+  /** Requests of the outage on {@code plural} still to fail. */
+  public int outageLeft(String plural) {
+    Outage o = outages.get(plural);
+    return o == null ? 0 : Math.max(0, o.fail().get());
+  }
+
+  private record Outage(AtomicInteger skip, AtomicInteger fail) {}
+
+  private final Map<String, Outage> outages = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** How many watches on {@code plural} the server has accepted. */
   public int watches(String plural) {
@@ -147,6 +166,12 @@ public final class MockCluster implements AutoCloseable {
       Matcher log = LOG_PATH.matcher(path);
       if ("GET".equalsIgnoreCase(request.getMethod()) && log.matches()) {
         return serveLog(log.group(2), q);
+      }
+      for (Map.Entry<String, Outage> o : outages.entrySet()) {
+        if (plain.contains("/" + o.getKey()) && o.getValue().skip().getAndDecrement() <= 0
+            && o.getValue().fail().getAndDecrement() > 0) {
+          return status(503, "ServiceUnavailable", "the apiserver is restarting");
+        }
       }
       if ("true".equals(q.get("watch"))) {
         String plural = plain.substring(plain.lastIndexOf('/') + 1);
