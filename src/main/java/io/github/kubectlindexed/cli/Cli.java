@@ -147,13 +147,22 @@ public final class Cli {
 
   /** A one-line description of an API error, in kubectl's words where it has them. */
   public static String describe(KubernetesClientException e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    if (e.getCode() > 0 && e.getStatus() != null && e.getStatus().getMessage() != null) {
+      return e.getStatus().getMessage();
     }
-    if (e.getCode() == 0 && (root instanceof ConnectException || root instanceof UnknownHostException
-        || root instanceof java.net.http.HttpConnectTimeoutException || root instanceof java.io.IOException)) {
-      return "cannot reach the cluster: " + (root.getMessage() != null ? root.getMessage() : root.toString());
+    for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+      if (c instanceof ConnectException || c instanceof UnknownHostException
+          || c instanceof java.nio.channels.ClosedChannelException
+          || c instanceof java.net.http.HttpConnectTimeoutException) {
+        return "cannot reach the cluster: " + (c.getMessage() != null ? c.getMessage()
+            : "connection refused or host unreachable") + " (check --server, --context or KUBECONFIG)";
+      }
+      if (c instanceof javax.net.ssl.SSLException) {
+        return "cannot reach the cluster: TLS: " + c.getMessage();
+      }
+      if (c instanceof java.util.concurrent.TimeoutException || c instanceof java.net.http.HttpTimeoutException) {
+        return "the cluster did not answer in time (--request-timeout)";
+      }
     }
     if (e.getStatus() != null && e.getStatus().getMessage() != null) {
       return e.getStatus().getMessage();
