@@ -36,8 +36,44 @@ public class TrainCommand implements Callable<Integer> {
       List.of("__complete", "create", "--style", ""),
       List.of("completion", "bash"));
 
+  /** Commands against {@link TrainingCluster}: the client path of the long-running commands. */
+  static final List<List<String>> CLIENT_WORKLOAD = List.of(
+      List.of("wait", "--quiet"),
+      List.of("wait", TrainingCluster.JOB, "--timeout=300s", "--quiet"),
+      List.of("status", TrainingCluster.JOB),
+      List.of("status", TrainingCluster.JOB, "-o", "json"),
+      List.of("logs", TrainingCluster.JOB, "--index", "0"),
+      List.of("logs", TrainingCluster.JOB),
+      List.of("list"),
+      List.of("version"));
+
+  /**
+   * Runs {@link #CLIENT_WORKLOAD} against a {@link TrainingCluster} with the real client factory and returns each
+   * command's exit code (all 0 when the training covers what it should).
+   */
+  static List<Integer> runClientWorkload() throws Exception {
+    List<Integer> codes = new java.util.ArrayList<>();
+    try (TrainingCluster cluster = new TrainingCluster()) {
+      for (List<String> cmd : CLIENT_WORKLOAD) {
+        PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());
+        Context ctx = new Context(sink, sink, new ByteArrayInputStream(new byte[0]), ClientFactory.DEFAULT,
+            Clock.systemUTC(), Map.of(), false);
+        List<String> args = new java.util.ArrayList<>(cmd);
+        args.add("--kubeconfig=" + cluster.kubeconfig());
+        String[] a = args.toArray(String[]::new);
+        codes.add(Cli.commandLine(ctx, a).execute(a));
+      }
+    }
+    return codes;
+  }
+
   @Override
   public Integer call() {
+    try {
+      runClientWorkload();
+    } catch (Exception | LinkageError e) {
+      // no loopback, or no jdk.httpserver module: the archive holds the offline commands only
+    }
     ClientFactory offline = connection -> {
       throw new IllegalStateException("the training run does not reach a cluster");
     };

@@ -52,7 +52,8 @@ final class KubeconfigClientFactory implements ClientFactory {
     if (config.getMasterUrl() == null || config.getMasterUrl().isEmpty()) {
       throw PluginException.cluster("no cluster configured: set --server or --kubeconfig, or KUBECONFIG", null);
     }
-    return new Session(new KubernetesClientBuilder().withConfig(config).build(), namespace, c.namespace() != null);
+    return new Session(new KubernetesClientBuilder().withConfig(config)
+        .withHttpClientFactory(new ClosingJdkHttpClientFactory()).build(), namespace, c.namespace() != null);
   }
 
   private static Config loadConfig(Connection c) {
