@@ -25,15 +25,17 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0    success (wait/run: the Job completed)",
-        "  1    the awaited outcome can no longer happen (the Job failed, or succeeded under",
-        "       --for=failed, or --fail-fast saw an index fail), or the Job was deleted",
+        "  1    the awaited outcome can no longer happen (the Job failed, or it",
+        "       succeeded under --for=failed, or --fail-fast saw an index fail),",
+        "       or the Job was deleted",
         "  2    bad input; nothing was written to the cluster",
         "  3    timed out",
         "  4    the cluster said no or could not be reached (not found, already exists,",
         "       forbidden, unreachable, server-side validation)",
         "  130  interrupted; the Job is left running",
         "",
-        "Flags such as -n go after 'indexed': kubectl itself refuses 'kubectl -n x indexed'.",
+        "Flags such as -n go after 'indexed':",
+        "kubectl itself refuses 'kubectl -n x indexed'.",
     })
 public class Root implements Runnable {
   private final Context context;

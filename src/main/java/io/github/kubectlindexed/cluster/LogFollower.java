@@ -71,6 +71,10 @@ public final class LogFollower {
   private final Map<String, Track> tracks = new HashMap<>();
   private final Map<String, LogCollector.Source> sources = new HashMap<>();
   private final Set<String> skippedAttempts = new HashSet<>();
+  /** The pods seen, by index, for numbering attempts without scanning every pod. */
+  private final Map<Integer, List<Pod>> byIndex = new HashMap<>();
+  /** Pods with a container waiting for a free stream slot: the only ones to revisit when a stream ends. */
+  private final Set<String> deferredPods = new java.util.LinkedHashSet<>();
   private final Map<String, LogWatch> open = new HashMap<>();
   /** Streams whose container has terminated, by when it was seen terminated: closed after {@link #END_GRACE_MS}. */
   private final Map<String, Long> endedStreams = new HashMap<>();
@@ -194,10 +198,14 @@ public final class LogFollower {
       if (idx == null || !selected.contains(idx) || !PodsByIndex.ownedBy(p, job.uid())) {
         return;
       }
+      List<Pod> same = byIndex.computeIfAbsent(idx, k -> new ArrayList<>());
+      same.removeIf(q -> name(q).equals(name(p)));
       if (pe.action() == Watcher.Action.DELETED) {
         pods.remove(name(p));
+        deferredPods.remove(name(p));
         return;
       }
+      same.add(p);
       pods.put(name(p), p);
       advance(p, idx, pool);
     } else if (ev instanceof WatchClosed wc) {
@@ -226,9 +234,14 @@ public final class LogFollower {
         LogCollector.Source s = sources.get(se.key());
         sink.marker("index " + s.index() + ": pod " + s.pod() + ", container " + s.container() + ": " + se.error());
       }
-      // a stream slot is free: a deferred container that has ended can be printed now
-      for (Pod p : new ArrayList<>(pods.values())) {
-        advance(p, PodsByIndex.indexOf(p), pool);
+      // a stream slot is free: revisit the pods that were waiting for one
+      List<String> waiting = new ArrayList<>(deferredPods);
+      deferredPods.clear();
+      for (String podName : waiting) {
+        Pod p = pods.get(podName);
+        if (p != null) {
+          advance(p, PodsByIndex.indexOf(p), pool);
+        }
       }
     }
   }
@@ -265,12 +278,15 @@ public final class LogFollower {
           streaming++;
           tasks++;
           pool.submit(() -> stream(key, src));
-        } else if (t != Track.DEFERRED) {
-          tracks.put(key, Track.DEFERRED);
-          if (!saidDeferred) {
-            saidDeferred = true;
-            sink.marker("more containers run at once than --max-log-requests=" + options.maxRequests()
-                + " streams: printing each index's log as the index finishes");
+        } else {
+          deferredPods.add(name(p));
+          if (t != Track.DEFERRED) {
+            tracks.put(key, Track.DEFERRED);
+            if (!saidDeferred) {
+              saidDeferred = true;
+              sink.marker("more containers run at once than --max-log-requests=" + options.maxRequests()
+                  + " streams: printing each index's log as the index finishes");
+            }
           }
         }
       } else if (podEnded) {
@@ -280,14 +296,8 @@ public final class LogFollower {
   }
 
   private int attemptOf(Pod p, int index) {
-    List<Pod> same = new ArrayList<>();
-    for (Pod q : pods.values()) {
-      if (Objects.equals(PodsByIndex.indexOf(q), index)) {
-        same.add(q);
-      }
-    }
-    PodsByIndex byIndex = PodsByIndex.of(same, null);
-    return byIndex.attempts(index).indexOf(p) + 1;
+    List<Pod> same = byIndex.getOrDefault(index, List.of());
+    return PodsByIndex.of(same, null).attempts(index).indexOf(p) + 1;
   }
 
   private void readWhole(String key, LogCollector.Source src) {

@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.kubectlindexed.cluster.MockCluster;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ApplyCommandTest {
+class ApplyCommandTest extends MockClusterCommandTest {
   static final String STREAM = """
       ---
       apiVersion: v1
@@ -46,23 +44,6 @@ class ApplyCommandTest {
             - name: worker
               image: docker.io/library/busybox
       """;
-
-  MockCluster cluster;
-  KubernetesClient client;
-  CliRunner cli;
-
-  @BeforeEach
-  void setUp() {
-    cluster = new MockCluster();
-    client = cluster.client();
-    cli = CliRunner.mock(cluster::client, "test");
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    cluster.close();
-  }
 
   private List<MockCluster.Req> applies() {
     return cluster.requests("PATCH", "/namespaces/test/").stream()

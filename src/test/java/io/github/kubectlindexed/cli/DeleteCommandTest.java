@@ -5,8 +5,6 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.kubectlindexed.cluster.MockCluster;
 import io.github.kubectlindexed.cluster.SimJob;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,24 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class DeleteCommandTest {
-  MockCluster cluster;
-  KubernetesClient client;
-  CliRunner cli;
-
-  @BeforeEach
-  void setUp() {
-    cluster = new MockCluster();
-    client = cluster.client();
-    cli = CliRunner.mock(cluster::client, "test");
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    cluster.close();
-  }
-
+class DeleteCommandTest extends MockClusterCommandTest {
   private void configMap(String name, String job) {
     ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName(name)
         .addToLabels("kubectl-indexed.io/job-name", job).endMetadata().addToData("0", "x").build();

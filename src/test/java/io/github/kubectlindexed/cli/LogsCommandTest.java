@@ -3,8 +3,6 @@ package io.github.kubectlindexed.cli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.kubectlindexed.cluster.MockCluster;
 import io.github.kubectlindexed.cluster.SimJob;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,25 +15,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class LogsCommandTest {
+class LogsCommandTest extends MockClusterCommandTest {
   static final String[] WORDS = {"foo", "bar", "baz", "qux", "xyz"};
-  MockCluster cluster;
-  KubernetesClient client;
-  CliRunner cli;
-
-  @BeforeEach
-  void setUp() {
-    cluster = new MockCluster();
-    client = cluster.client();
-    cli = CliRunner.mock(cluster::client, "test");
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    cluster.close();
-  }
-
   /** The tutorial's Job: index i reverses WORDS[i]; index 2 failed once before it succeeded. */
   private SimJob tutorial() {
     SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("indexed-job", 5, 3, null));

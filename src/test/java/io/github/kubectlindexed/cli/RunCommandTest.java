@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.kubectlindexed.cluster.MockCluster;
 import io.github.kubectlindexed.cluster.Session;
 import io.github.kubectlindexed.cluster.SimJob;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -21,25 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class RunCommandTest {
+class RunCommandTest extends MockClusterCommandTest {
   static final String[] WORDS = {"foo", "bar", "baz", "qux", "xyz"};
-  MockCluster cluster;
-  KubernetesClient client;
-  CliRunner cli;
-
-  @BeforeEach
-  void setUp() {
-    cluster = new MockCluster();
-    client = cluster.client();
-    cli = CliRunner.mock(cluster::client, "test");
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    cluster.close();
-  }
-
   private SimJob attachWhenCreated(String name) {
     await().atMost(Duration.ofSeconds(20))
         .until(() -> client.batch().v1().jobs().inNamespace("test").withName(name).get() != null);

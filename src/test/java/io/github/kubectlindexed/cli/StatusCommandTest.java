@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.kubectlindexed.cluster.MockCluster;
 import io.github.kubectlindexed.cluster.SimJob;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,24 +14,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class StatusCommandTest {
-  MockCluster cluster;
-  KubernetesClient client;
-  CliRunner cli;
-
-  @BeforeEach
-  void setUp() {
-    cluster = new MockCluster();
-    client = cluster.client();
-    cli = CliRunner.mock(cluster::client, "test");
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    cluster.close();
-  }
-
+class StatusCommandTest extends MockClusterCommandTest {
   /** 0 succeeded; 1 failed once, then succeeded; 2 failed for good; 3 pending; 4 not started. */
   private SimJob scenario() {
     SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("demo", 5, 3, 1));
