@@ -63,11 +63,11 @@ class LauncherScriptTest {
     Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_RUNTIME_VERSION=\"" + runtimeVersion
         + "\"\nJAVA_VERSION=\"" + version + "\"\nOS_ARCH=\"x86_64\"\n");
     Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
-    // records its arguments (one per line), then makes the archive a training run would make
+    // records its arguments (one per line, then "--"), then makes the archive a training run would make
     Files.writeString(java, """
         #!/bin/sh
-        printf '%s\\n' "$0" "$@" >> "$RECORD"
-        echo "--" >> "$RECORD"
+        # one printf, so one append: a background training run may record at the same moment
+        printf '%s\\n' "$0" "$@" "--" >> "$RECORD"
         for a in "$@"; do
           case $a in -XX:AOTCacheOutput=*) : > "${a#*=}" ;; -XX:ArchiveClassesAtExit=*) : > "${a#*=}" ;; esac
         done
