@@ -348,17 +348,8 @@ public final class LogFollower {
   }
 
   private static ContainerStatus status(Pod p, String container) {
-    if (p.getStatus() == null) {
-      return null;
-    }
-    List<ContainerStatus> all = new ArrayList<>();
-    if (p.getStatus().getInitContainerStatuses() != null) {
-      all.addAll(p.getStatus().getInitContainerStatuses());
-    }
-    if (p.getStatus().getContainerStatuses() != null) {
-      all.addAll(p.getStatus().getContainerStatuses());
-    }
-    return all.stream().filter(c -> container.equals(c.getName())).findFirst().orElse(null);
+    return PodsByIndex.containerStatuses(p).stream().filter(c -> container.equals(c.getName())).findFirst()
+        .orElse(null);
   }
 
   private static String name(Pod p) {

@@ -1,5 +1,6 @@
 package io.github.kubectlindexed.cluster;
 
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -135,5 +136,19 @@ public final class PodsByIndex {
 
   public static String phase(Pod p) {
     return p.getStatus() == null ? null : p.getStatus().getPhase();
+  }
+
+  /** The statuses of a pod's init containers, then of its containers; empty before the kubelet reports any. */
+  static List<ContainerStatus> containerStatuses(Pod p) {
+    List<ContainerStatus> all = new ArrayList<>();
+    if (p.getStatus() != null) {
+      if (p.getStatus().getInitContainerStatuses() != null) {
+        all.addAll(p.getStatus().getInitContainerStatuses());
+      }
+      if (p.getStatus().getContainerStatuses() != null) {
+        all.addAll(p.getStatus().getContainerStatuses());
+      }
+    }
+    return all;
   }
 }

@@ -121,17 +121,7 @@ public final class StatusReader {
   }
 
   private static String waitingReason(Pod p) {
-    if (p.getStatus() == null) {
-      return null;
-    }
-    List<ContainerStatus> all = new ArrayList<>();
-    if (p.getStatus().getInitContainerStatuses() != null) {
-      all.addAll(p.getStatus().getInitContainerStatuses());
-    }
-    if (p.getStatus().getContainerStatuses() != null) {
-      all.addAll(p.getStatus().getContainerStatuses());
-    }
-    for (ContainerStatus c : all) {
+    for (ContainerStatus c : PodsByIndex.containerStatuses(p)) {
       if (c.getState() != null && c.getState().getWaiting() != null && c.getState().getWaiting().getReason() != null
           && !"PodInitializing".equals(c.getState().getWaiting().getReason())) {
         return c.getState().getWaiting().getReason();
