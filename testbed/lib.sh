@@ -59,7 +59,8 @@ tb_pid() {
   pid="$(cat "$f")"
   [[ -n "$pid" ]] && tb_alive "$pid" || return 1
   # guard against pid reuse: our processes all carry the run dir in their args
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$TESTBED_RUN_DIR" || return 1
+  local cmdline; cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+  [[ "$cmdline" == *"$TESTBED_RUN_DIR"* ]] || return 1
   echo "$pid"
 }
 
