@@ -92,11 +92,53 @@ public record JobState(
     if (s == null || s.isEmpty()) {
       return null;
     }
+    Instant fast = canonical(s);
+    if (fast != null) {
+      return fast;
+    }
     try {
       return Instant.parse(s);
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /**
+   * The form the apiserver writes ({@code 2026-11-29T06:16:47Z}) read digit by digit: a 10,000-row status parses
+   * twenty thousand of these, and {@link Instant#parse} costs far more per call. Null when {@code s} has another form.
+   */
+  private static Instant canonical(String s) {
+    if (s.length() != 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+        || s.charAt(16) != ':' || s.charAt(19) != 'Z') {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 2);
+    int day = digits(s, 8, 2);
+    int hour = digits(s, 11, 2);
+    int minute = digits(s, 14, 2);
+    int second = digits(s, 17, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+        || minute > 59 || second < 0 || second > 59) {
+      return null;
+    }
+    if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+      return null;
+    }
+    long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(days * 86_400L + hour * 3_600L + minute * 60L + second);
+  }
+
+  private static int digits(String s, int from, int count) {
+    int v = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   /** The condition of this type whose status is True. */

@@ -3,7 +3,6 @@ package io.github.kubectlindexed.cluster;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -387,16 +386,9 @@ public final class LogFollower {
 
   /** Lists the Job's pods (in pages), hands them to the loop, and watches from the list's resourceVersion. */
   private void startPodWatch(boolean firstTime) {
-    List<Pod> listed = new ArrayList<>();
-    String rv = null;
-    String cont = null;
-    do {
-      PodList page = client.pods().inNamespace(namespace).withLabel(PodsByIndex.JOB_NAME_LABEL, job.name())
-          .list(new ListOptionsBuilder().withLimit(PodsByIndex.PAGE).withContinue(cont).build());
-      listed.addAll(page.getItems());
-      rv = page.getMetadata() == null ? null : page.getMetadata().getResourceVersion();
-      cont = page.getMetadata() == null ? null : page.getMetadata().getContinue();
-    } while (cont != null && !cont.isEmpty());
+    PodLister.Listed listing = PodLister.list(client, namespace, PodsByIndex.JOB_NAME_LABEL, job.name());
+    List<Pod> listed = listing.pods();
+    String rv = listing.resourceVersion();
     if (firstTime) {
       // --attempts last: of the attempts already there, only the succeeded one, else the newest
       PodsByIndex existing = PodsByIndex.of(listed, job.uid());

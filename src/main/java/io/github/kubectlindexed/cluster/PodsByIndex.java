@@ -1,10 +1,8 @@
 package io.github.kubectlindexed.cluster;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.util.ArrayList;
@@ -25,7 +23,6 @@ public final class PodsByIndex {
   public static final String LEGACY_JOB_NAME_LABEL = "job-name";
   public static final String INDEX_KEY = "batch.kubernetes.io/job-completion-index";
   public static final String FAILURE_COUNT_KEY = "batch.kubernetes.io/job-index-failure-count";
-  static final long PAGE = 500;
 
   private static final Comparator<Pod> OLDEST_FIRST = Comparator
       .comparing((Pod p) -> String.valueOf(p.getMetadata().getCreationTimestamp()))
@@ -38,7 +35,7 @@ public final class PodsByIndex {
     this.byIndex = byIndex;
   }
 
-  /** Lists the pods of {@code jobName} (owned by {@code jobUid} when given), in pages of 500. */
+  /** Lists the pods of {@code jobName} (owned by {@code jobUid} when given), in pages ({@link PodLister}). */
   public static PodsByIndex list(KubernetesClient client, String namespace, String jobName, String jobUid) {
     List<Pod> pods = listByLabel(client, namespace, JOB_NAME_LABEL, jobName);
     if (pods.isEmpty()) {
@@ -48,17 +45,7 @@ public final class PodsByIndex {
   }
 
   static List<Pod> listByLabel(KubernetesClient client, String namespace, String label, String value) {
-    List<Pod> out = new ArrayList<>();
-    String cont = null;
-    do {
-      PodList page = client.pods().inNamespace(namespace).withLabel(label, value)
-          .list(new ListOptionsBuilder().withLimit(PAGE).withContinue(cont).build());
-      if (page.getItems() != null) {
-        out.addAll(page.getItems());
-      }
-      cont = page.getMetadata() == null ? null : page.getMetadata().getContinue();
-    } while (cont != null && !cont.isEmpty());
-    return out;
+    return PodLister.list(client, namespace, label, value).pods();
   }
 
   /** Groups pods by index, keeping only those owned by the Job with {@code jobUid} (when given). */
