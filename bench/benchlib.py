@@ -57,12 +57,20 @@ def machine():
     return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {os.uname().sysname} {os.uname().release}"
 
 
-def write_result(row, title, body):
-    """Stores one benchmark's Markdown section; bench/run assembles docs/BENCHMARKS.md from them."""
+def write_result(row, title, body, summary=None):
+    """Stores one benchmark's Markdown section; bench/run assembles docs/BENCHMARKS.md from them.
+
+    summary: (measure, result, target, met) for the table at the top of docs/BENCHMARKS.md, where met is
+    True, False or a word ("partly")."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     text = f"## {row}. {title}\n\n_Measured {stamp} on {machine()}._\n\n{body.strip()}\n"
     (RESULTS / f"{row}.md").write_text(text)
+    if summary is not None:
+        measure, result, target, met = summary
+        met = {True: "yes", False: "**no**"}.get(met, met)
+        (RESULTS / f"{row}.summary.json").write_text(json.dumps(
+            {"row": row, "measure": measure, "result": result, "target": target, "met": met}))
     print(text)
 
 

@@ -411,7 +411,8 @@ public final class LogFollower {
           .watch(new ListOptionsBuilder().withResourceVersion(rv).build(), new Watcher<Pod>() {
             @Override
             public void eventReceived(Action action, Pod resource) {
-              events.add(new PodEvent(action, resource));
+              // a follow of 10,000 pods keeps every one it has seen: keep them as slim as a listed pod
+              events.add(new PodEvent(action, PodLister.slim(resource)));
             }
 
             @Override

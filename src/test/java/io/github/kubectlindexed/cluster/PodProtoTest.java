@@ -48,6 +48,20 @@ class PodProtoTest {
   }
 
   @Test
+  void aWatchedPodSlimmedEqualsAListedOne() throws IOException {
+    String json = new String(fixture("fx.json"), java.nio.charset.StandardCharsets.UTF_8);
+    List<Pod> whole = new io.fabric8.kubernetes.client.utils.KubernetesSerialization()
+        .unmarshal(json, PodList.class).getItems();
+    List<Pod> listed = PodLister.readJson(fixture("fx.json")).getItems();
+    assertEquals(listed.size(), whole.size());
+    for (int i = 0; i < whole.size(); i++) {
+      assertTrue(!whole.get(i).getMetadata().getManagedFields().isEmpty(), "the fixture carries managedFields");
+      assertEquals(listed.get(i), PodLister.slim(whole.get(i)));
+    }
+    assertNull(PodLister.slim(null));
+  }
+
+  @Test
   void readsWhatTheCommandsLookAt() throws IOException {
     List<Pod> pods = PodProto.podList(fixture("fx.pb")).getItems();
     PodsByIndex byIndex = PodsByIndex.of(pods, pods.get(0).getMetadata().getOwnerReferences().get(0).getUid());
