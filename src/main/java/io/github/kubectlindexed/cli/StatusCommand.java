@@ -51,10 +51,14 @@ public class StatusCommand extends BaseCommand {
     }
     String jobName = JobRef.parseName(name);
     try (Session session = connect()) {
+      // with a NAME, list the pods while the Job is read (the owner check comes after)
+      StatusReader.Early early = watch || jobName == null ? null
+          : StatusReader.early(session.client(), session.namespace(), jobName);
       Job job = JobRef.resolve(session, jobName, err());
       if (!watch) {
-        StatusPrinter.print(out(), view(StatusReader.read(session.client(), session.namespace(), job,
-            ctx().clock().instant())), format);
+        StatusReader.Report report = early != null ? early.report(job, ctx().clock().instant())
+            : StatusReader.read(session.client(), session.namespace(), job, ctx().clock().instant());
+        StatusPrinter.print(out(), view(report), format);
         return 0;
       }
       String resolved = job.getMetadata().getName();

@@ -38,7 +38,12 @@ final class PodProto {
   private PodProto() {}
 
   static PodList podList(byte[] body) {
-    ProtoReader r = payload(body);
+    return podList(body, body.length);
+  }
+
+  /** The PodList in the first {@code length} bytes of {@code body} (a buffer that is reused page after page). */
+  static PodList podList(byte[] body, int length) {
+    ProtoReader r = payload(body, length);
     PodList list = new PodList();
     List<Pod> items = new ArrayList<>();
     while (r.next()) {
@@ -81,7 +86,7 @@ final class PodProto {
   }
 
   static Status status(byte[] body) {
-    ProtoReader r = payload(body);
+    ProtoReader r = payload(body, body.length);
     Status s = new Status();
     while (r.next()) {
       switch (r.field()) {
@@ -96,14 +101,14 @@ final class PodProto {
   }
 
   /** The object inside the envelope: magic, then runtime.Unknown{typeMeta=1, raw=2, contentEncoding=3, ...}. */
-  private static ProtoReader payload(byte[] body) {
-    if (body.length < MAGIC.length) {
-      throw new IllegalArgumentException("protobuf: body of " + body.length + " bytes has no envelope");
+  private static ProtoReader payload(byte[] body, int length) {
+    if (length < MAGIC.length) {
+      throw new IllegalArgumentException("protobuf: body of " + length + " bytes has no envelope");
     }
     if (!hasMagic(body)) {
       throw new IllegalArgumentException("protobuf: body does not start with the Kubernetes envelope");
     }
-    ProtoReader unknown = new ProtoReader(body, MAGIC.length, body.length);
+    ProtoReader unknown = new ProtoReader(body, MAGIC.length, length);
     ProtoReader raw = null;
     while (unknown.next()) {
       if (unknown.field() == 2) {

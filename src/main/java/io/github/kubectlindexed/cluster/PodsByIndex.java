@@ -37,11 +37,16 @@ public final class PodsByIndex {
 
   /** Lists the pods of {@code jobName} (owned by {@code jobUid} when given), in pages ({@link PodLister}). */
   public static PodsByIndex list(KubernetesClient client, String namespace, String jobName, String jobUid) {
+    return of(listPods(client, namespace, jobName), jobUid);
+  }
+
+  /** The pods labelled with the Job's name, whichever Job of that name owns them (see {@link #of}). */
+  static List<Pod> listPods(KubernetesClient client, String namespace, String jobName) {
     List<Pod> pods = listByLabel(client, namespace, JOB_NAME_LABEL, jobName);
     if (pods.isEmpty()) {
       pods = listByLabel(client, namespace, LEGACY_JOB_NAME_LABEL, jobName); // clusters before 1.27
     }
-    return of(pods, jobUid);
+    return pods;
   }
 
   static List<Pod> listByLabel(KubernetesClient client, String namespace, String label, String value) {

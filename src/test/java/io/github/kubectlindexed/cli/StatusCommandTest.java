@@ -60,6 +60,40 @@ class StatusCommandTest extends MockClusterCommandTest {
   }
 
   @Test
+  void podsOfAnEarlierJobOfTheSameNameAreLeftOut() {
+    scenario();
+    // listed by name before the Job is read; the owner check must still drop this one
+    client.pods().inNamespace("test").resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+        .withName("demo-0-old").addToLabels("batch.kubernetes.io/job-name", "demo")
+        .addToLabels("batch.kubernetes.io/job-completion-index", "0")
+        .addNewOwnerReference().withApiVersion("batch/v1").withKind("Job").withName("demo").withUid("an-older-uid")
+        .withController(true).endOwnerReference().endMetadata().withNewStatus().withPhase("Failed").endStatus()
+        .build()).create();
+    CliRunner.Result r = cli.run("status", "demo");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("0       foo    Succeeded    1          demo-0-00001"), r.out());
+    assertTrue(!r.out().contains("demo-0-old"), r.out());
+  }
+
+  @Test
+  void aJobThatIsNotThereIsExit4() {
+    scenario();
+    CliRunner.Result r = cli.run("status", "nosuch");
+    assertEquals(4, r.exit());
+    assertEquals("", r.out());
+    assertEquals("error: jobs.batch \"nosuch\" not found in namespace \"test\"", r.err().lines().findFirst().orElse(""));
+  }
+
+  @Test
+  void withoutANameTheNewestJobMadeByThePluginIsShown() {
+    scenario();
+    CliRunner.Result r = cli.run("status");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("Name:               demo\n"), r.out());
+    assertTrue(r.out().contains("2       baz    Failed       2          demo-2-00005"), r.out());
+  }
+
+  @Test
   void jsonHasEveryAttempt() {
     scenario();
     CliRunner.Result r = cli.run("status", "job/demo", "-o", "json");

@@ -101,6 +101,17 @@ class PodListerTest {
   }
 
   @Test
+  void thePageBufferGrowsAndKeepsEveryByte() throws IOException {
+    byte[] page = PodProtoTest.fixture("fx.pb");
+    PodLister.Buffer buffer = new PodLister.Buffer(16);
+    System.arraycopy(page, 0, buffer.bytes, 0, 10);
+    int n = buffer.readRest(new java.io.ByteArrayInputStream(page, 10, page.length - 10), 10);
+    assertEquals(page.length, n);
+    assertEquals(java.util.Arrays.toString(page), java.util.Arrays.toString(java.util.Arrays.copyOf(buffer.bytes, n)));
+    assertEquals(4, PodProto.podList(buffer.bytes, n).getItems().size());
+  }
+
+  @Test
   void aJsonAnswerIsReadToo() {
     handler = ex -> {
       try {
