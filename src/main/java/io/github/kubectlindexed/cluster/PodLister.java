@@ -203,76 +203,11 @@ public final class PodLister {
   }
 
   /**
-   * A copy of {@code p} with only the fields a listed pod has (see the mixins above): for pods that arrive through a
-   * watch, which fabric8 reads whole. Null stays null.
+   * A copy of {@code p} with only the fields a listed pod has: for pods that arrive through a watch, which fabric8
+   * reads whole. The same mixins choose the fields, so a watched pod and a listed one keep the same. Null stays null.
    */
   public static Pod slim(Pod p) {
-    if (p == null) {
-      return null;
-    }
-    Pod out = new Pod();
-    ObjectMeta m = p.getMetadata();
-    if (m != null) {
-      ObjectMeta sm = new ObjectMeta();
-      sm.setName(m.getName());
-      sm.setNamespace(m.getNamespace());
-      sm.setUid(m.getUid());
-      sm.setResourceVersion(m.getResourceVersion());
-      sm.setCreationTimestamp(m.getCreationTimestamp());
-      sm.setDeletionTimestamp(m.getDeletionTimestamp());
-      sm.setLabels(m.getLabels());
-      sm.setAnnotations(m.getAnnotations());
-      sm.setOwnerReferences(m.getOwnerReferences());
-      out.setMetadata(sm);
-    }
-    PodSpec spec = p.getSpec();
-    if (spec != null) {
-      PodSpec ss = new PodSpec();
-      ss.setNodeName(spec.getNodeName());
-      ss.setContainers(names(spec.getContainers()));
-      ss.setInitContainers(names(spec.getInitContainers()));
-      out.setSpec(ss);
-    }
-    PodStatus st = p.getStatus();
-    if (st != null) {
-      PodStatus ps = new PodStatus();
-      ps.setPhase(st.getPhase());
-      ps.setReason(st.getReason());
-      ps.setMessage(st.getMessage());
-      ps.setStartTime(st.getStartTime());
-      ps.setContainerStatuses(slimStatuses(st.getContainerStatuses()));
-      ps.setInitContainerStatuses(slimStatuses(st.getInitContainerStatuses()));
-      out.setStatus(ps);
-    }
-    return out;
-  }
-
-  private static List<Container> names(List<Container> containers) {
-    List<Container> out = new ArrayList<>();
-    if (containers != null) {
-      for (Container c : containers) {
-        Container n = new Container();
-        n.setName(c.getName());
-        out.add(n);
-      }
-    }
-    return out;
-  }
-
-  private static List<ContainerStatus> slimStatuses(List<ContainerStatus> statuses) {
-    List<ContainerStatus> out = new ArrayList<>();
-    if (statuses != null) {
-      for (ContainerStatus c : statuses) {
-        ContainerStatus n = new ContainerStatus();
-        n.setName(c.getName());
-        n.setState(c.getState());
-        n.setReady(c.getReady());
-        n.setStarted(c.getStarted());
-        n.setRestartCount(c.getRestartCount());
-        out.add(n);
-      }
-    }
-    return out;
+    return p == null ? null : SLIM.convertValue(p, Pod.class);
   }
 
   /** A PodList in JSON, read as slim as a protobuf one. */
