@@ -70,7 +70,11 @@ public final class StatusReader {
       } catch (RuntimeException e) {
         pods.completeExceptionally(e);
       }
-      items.complete(items(client, namespace, jobName));
+      try {
+        items.complete(items(client, namespace, jobName));
+      } catch (RuntimeException e) {
+        items.completeExceptionally(e); // never leave report() waiting on a listing that died
+      }
     }
 
     /** The report for {@code job}; when it is not the Job this listing was started for, reads afresh. */
