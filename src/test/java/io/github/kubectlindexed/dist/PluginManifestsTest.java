@@ -74,7 +74,7 @@ class PluginManifestsTest {
   }
 
   /**
-   * README.md (assembled from docs/readme/*.md) has a "## Commands" section listing each command on its own line as
+   * README.md has a "## Commands" section listing each command on its own line as
    * {@code - `name`} (more text may follow); the list is exactly plugin.yaml's {@code commands}, in the same order.
    */
   @Test
