@@ -1,8 +1,12 @@
 package io.github.kubectlindexed.cli;
 
 import io.github.kubectlindexed.PluginException;
-import io.github.kubectlindexed.cluster.Applier;
-import io.github.kubectlindexed.cluster.Session;
+import io.github.kubectlindexed.app.Jobs;
+import io.github.kubectlindexed.cli.options.OutputOptions;
+import io.github.kubectlindexed.output.Formats;
+import io.github.kubectlindexed.cluster.Cluster;
+import io.github.kubectlindexed.manifest.Manifest;
+import io.github.kubectlindexed.manifest.ManifestStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,32 +32,40 @@ public class ApplyCommand extends BaseCommand {
       description = "The YAML or JSON stream to apply; '-' reads stdin.")
   String file;
 
-  @Option(names = "--dry-run", paramLabel = "MODE", defaultValue = "none",
+  @Option(names = "--dry-run", paramLabel = "MODE", defaultValue = "none", completionCandidates = DryRunValues.class,
       description = "none (default) or server: the server checks everything and keeps nothing.")
   String dryRun;
 
   @Override
   public Integer call() {
-    boolean serverDryRun = switch (dryRun) {
-      case "none" -> false;
-      case "server" -> true;
-      case "client" -> throw PluginException.usage("--dry-run: \"client\": apply only sends; to see the stream, "
+    OutputOptions.DryRun mode = Formats.parse(OutputOptions.DryRun.class, dryRun).orElseThrow(
+        () -> PluginException.usage("--dry-run: \"" + dryRun + "\": expected none or server"));
+    boolean serverDryRun = switch (mode) {
+      case none -> false;
+      case server -> true;
+      case client -> throw PluginException.usage("--dry-run: \"client\": apply only sends; to see the stream, "
           + "use create --dry-run=client -o yaml");
-      default -> throw PluginException.usage("--dry-run: \"" + dryRun + "\": expected none or server");
     };
     String text = read();
     String source = file.equals("-") ? "(stdin)" : file;
-    Applier.Objects2 objs = Applier.parse(text, source);
+    Manifest objs = ManifestStream.parse(text, source);
     if (kube.explicitNamespace() != null) {
-      Applier.checkNamespace(objs, kube.explicitNamespace(), source);
+      ManifestStream.checkNamespace(objs, kube.explicitNamespace(), source);
     }
-    try (Session session = connect()) {
-      Applier.checkNamespace(objs, session.namespace(), source);
-      new Applier(session.client(), session.namespace()).apply(objs, serverDryRun, line -> {
+    try (Cluster cluster = connect()) {
+      Jobs.apply(cluster, objs, source, serverDryRun, line -> {
         out().println(line);
         out().flush();
       });
       return 0;
+    }
+  }
+
+  /** The --dry-run values apply takes (client is refused with a hint). */
+  static final class DryRunValues implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.List.of(OutputOptions.DryRun.none.name(), OutputOptions.DryRun.server.name()).iterator();
     }
   }
 

@@ -1,7 +1,7 @@
 package io.github.kubectlindexed.cli;
 
 import io.github.kubectlindexed.cli.options.KubeOptions;
-import io.github.kubectlindexed.cluster.Session;
+import io.github.kubectlindexed.cluster.Cluster;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -33,8 +33,17 @@ public abstract class BaseCommand implements Callable<Integer> {
     return spec.commandLine().getErr();
   }
 
-  /** Connects with the kubectl flags; callers close the session. */
-  protected Session connect() {
+  /** A line on stderr, flushed at once (notes such as which Job was chosen). */
+  protected void note(String line) {
+    PrintWriter err = err();
+    synchronized (err) {
+      err.println(line);
+      err.flush();
+    }
+  }
+
+  /** Connects with the kubectl flags; callers close the cluster. */
+  protected Cluster connect() {
     return ctx().clients().connect(kube.connection());
   }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.kubectlindexed.ExitCodes;
 import io.github.kubectlindexed.PluginException;
 import io.github.kubectlindexed.cli.options.KubeOptions;
+import io.github.kubectlindexed.cluster.ApiErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -12,8 +13,6 @@ import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -39,9 +38,9 @@ public final class Cli {
       CompleteCommand.class,
       TrainCommand.class);
 
-  /** Their names, in the same order ({@code @Command(name)}; no aliases). */
-  static final List<String> NAMES = List.of("create", "apply", "wait", "logs", "status", "list", "delete", "run",
-      "version", "completion", "help", "__complete", "__train");
+  /** Their names, in the same order, read from their {@code @Command(name)} (no aliases). */
+  static final List<String> NAMES = SUBCOMMANDS.stream()
+      .map(c -> c.getAnnotation(CommandLine.Command.class).name()).toList();
 
   /** Subcommands that read the whole command tree: they always get it. */
   private static final Set<String> NEED_TREE = Set.of("help", "completion", "__complete");
@@ -108,15 +107,15 @@ public final class Cli {
       if (t instanceof PluginException pe) {
         code = pe.exitCode();
         message = pe.getMessage();
-      } else if (t instanceof KubernetesClientException kce) {
+      } else if (t instanceof KubernetesClientException) {
         code = ExitCodes.CLUSTER;
-        message = describe(kce);
+        message = ApiErrors.describe(t);
       } else if (t instanceof InterruptedException) {
         code = ExitCodes.INTERRUPTED;
         message = "interrupted";
       } else {
         code = ExitCodes.OUTCOME;
-        message = "internal error: " + t;
+        message = ApiErrors.describe(t);
       }
       err.println("error: " + message);
       if (verbosity(cmd) >= 4) {
@@ -143,31 +142,5 @@ public final class Cli {
       t = t.getCause();
     }
     return t;
-  }
-
-  /** A one-line description of an API error, in kubectl's words where it has them. */
-  public static String describe(KubernetesClientException e) {
-    if (e.getCode() > 0 && e.getStatus() != null && e.getStatus().getMessage() != null) {
-      return e.getStatus().getMessage();
-    }
-    for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
-      if (c instanceof ConnectException || c instanceof UnknownHostException
-          || c instanceof java.nio.channels.ClosedChannelException
-          || c instanceof java.net.http.HttpConnectTimeoutException) {
-        return "cannot reach the cluster: " + (c.getMessage() != null ? c.getMessage()
-            : "connection refused or host unreachable") + " (check --server, --context or KUBECONFIG)";
-      }
-      if (c instanceof javax.net.ssl.SSLException) {
-        return "cannot reach the cluster: TLS: " + c.getMessage();
-      }
-      if (c instanceof java.util.concurrent.TimeoutException || c instanceof java.net.http.HttpTimeoutException) {
-        return "the cluster did not answer in time (--request-timeout)";
-      }
-    }
-    if (e.getStatus() != null && e.getStatus().getMessage() != null) {
-      return e.getStatus().getMessage();
-    }
-    String m = e.getMessage();
-    return m == null ? e.toString() : m.lines().findFirst().orElse(m);
   }
 }

@@ -2,8 +2,8 @@ package io.github.kubectlindexed.cli;
 
 import io.github.kubectlindexed.cli.options.JobOptions;
 import io.github.kubectlindexed.cli.options.OutputOptions;
-import io.github.kubectlindexed.cluster.Creator;
-import io.github.kubectlindexed.cluster.Session;
+import io.github.kubectlindexed.app.Jobs;
+import io.github.kubectlindexed.cluster.Cluster;
 import io.github.kubectlindexed.manifest.IndexedJobRequest;
 import io.github.kubectlindexed.manifest.Manifest;
 import io.github.kubectlindexed.manifest.Manifests;
@@ -65,8 +65,8 @@ public class CreateCommand extends BaseCommand {
   /** The cluster path, in its own class so that --dry-run=client never loads the client. */
   private static final class Live {
     static List<HasMetadata> create(CreateCommand cmd, Manifest manifest, boolean serverDryRun) {
-      try (Session session = cmd.connect()) {
-        return new Creator(session.client(), session.namespace()).create(manifest, serverDryRun).objects();
+      try (Cluster cluster = cmd.connect()) {
+        return Jobs.create(cluster, manifest, serverDryRun).objects();
       }
     }
   }

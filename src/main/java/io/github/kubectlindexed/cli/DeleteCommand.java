@@ -1,8 +1,8 @@
 package io.github.kubectlindexed.cli;
 
-import io.github.kubectlindexed.cluster.Deleter;
+import io.github.kubectlindexed.app.Jobs;
+import io.github.kubectlindexed.cluster.Cluster;
 import io.github.kubectlindexed.cluster.JobRef;
-import io.github.kubectlindexed.cluster.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -20,8 +20,8 @@ public class DeleteCommand extends BaseCommand {
   @Override
   public Integer call() {
     String jobName = JobRef.parseName(name);
-    try (Session session = connect()) {
-      for (String line : Deleter.delete(session.client(), session.namespace(), jobName)) {
+    try (Cluster cluster = connect()) {
+      for (String line : Jobs.delete(cluster, jobName)) {
         out().println(line);
       }
       out().flush();

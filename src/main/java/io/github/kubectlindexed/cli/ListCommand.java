@@ -2,17 +2,16 @@ package io.github.kubectlindexed.cli;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.github.kubectlindexed.PluginException;
-import io.github.kubectlindexed.cluster.JobRef;
+import io.github.kubectlindexed.app.Jobs;
+import io.github.kubectlindexed.cluster.Cluster;
 import io.github.kubectlindexed.cluster.JobState;
-import io.github.kubectlindexed.cluster.Session;
+import io.github.kubectlindexed.output.Formats;
 import io.github.kubectlindexed.output.JobRow;
 import io.github.kubectlindexed.output.ListPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /** {@code kubectl indexed list}: the Jobs this plugin made. */
 @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
@@ -20,31 +19,22 @@ import java.util.Locale;
         "with their completions, succeeded, failed, age and state."},
     footer = {"", "Examples:", "  kubectl indexed list", "  kubectl indexed list -A -o wide"})
 public class ListCommand extends BaseCommand {
-  static final List<String> FORMATS = List.of("table", "wide", "name", "json");
-
   @Option(names = {"-A", "--all-namespaces"}, description = "List the Jobs of every namespace.")
   boolean allNamespaces;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-      description = "table (default), wide, name or json.")
+      completionCandidates = Formats.ListCandidates.class, description = "table (default), wide, name or json.")
   String output;
 
   @Override
   public Integer call() {
-    String format = output.toLowerCase(Locale.ROOT);
-    if (!FORMATS.contains(format)) {
-      throw PluginException.usage("--output: \"" + output + "\": expected one of " + String.join(", ", FORMATS));
-    }
-    try (Session session = connect()) {
-      List<Job> jobs = JobRef.listManaged(session, allNamespaces);
-      List<JobRow> rows = jobs.stream()
-          .sorted(Comparator.comparing((Job j) -> String.valueOf(j.getMetadata().getNamespace()))
-              .thenComparing(j -> j.getMetadata().getName()))
-          .map(ListCommand::row).toList();
-      if (rows.isEmpty() && !format.equals("json")) {
-        err().println(allNamespaces ? "No Jobs made by kubectl-indexed found."
-            : "No Jobs made by kubectl-indexed found in namespace " + session.namespace() + ".");
-        err().flush();
+    Formats.Listing format = Formats.parse(Formats.Listing.class, output).orElseThrow(() -> PluginException.usage(
+        "--output: \"" + output + "\": expected one of " + Formats.names(Formats.Listing.class)));
+    try (Cluster cluster = connect()) {
+      List<JobRow> rows = Jobs.list(cluster, allNamespaces).stream().map(ListCommand::row).toList();
+      if (rows.isEmpty() && format != Formats.Listing.json) {
+        note(allNamespaces ? "No Jobs made by kubectl-indexed found."
+            : "No Jobs made by kubectl-indexed found in namespace " + cluster.namespace() + ".");
         return 0;
       }
       ListPrinter.print(out(), rows, format, allNamespaces, ctx().clock().instant());

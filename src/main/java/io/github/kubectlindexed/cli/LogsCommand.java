@@ -4,13 +4,14 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.github.kubectlindexed.ExitCodes;
 import io.github.kubectlindexed.PluginException;
 import io.github.kubectlindexed.cli.options.GoDuration;
+import io.github.kubectlindexed.app.CollectLogs;
+import io.github.kubectlindexed.cluster.Cluster;
 import io.github.kubectlindexed.cluster.JobRef;
 import io.github.kubectlindexed.cluster.JobState;
 import io.github.kubectlindexed.cluster.LogCollector;
 import io.github.kubectlindexed.cluster.LogFollower;
-import io.github.kubectlindexed.cluster.PodsByIndex;
-import io.github.kubectlindexed.cluster.Session;
 import io.github.kubectlindexed.index.IndexSet;
+import io.github.kubectlindexed.output.Formats;
 import io.github.kubectlindexed.output.LineWriter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -21,7 +22,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 
 /** {@code kubectl indexed logs}: the logs of an Indexed Job, by completion index. */
 @Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false,
@@ -50,7 +50,7 @@ public class LogsCommand extends BaseCommand {
   @Option(names = {"-f", "--follow"}, description = "Stream the logs until the Job has finished.")
   boolean follow;
 
-  @Option(names = "--attempts", paramLabel = "WHICH", defaultValue = "last",
+  @Option(names = "--attempts", paramLabel = "WHICH", defaultValue = "last", completionCandidates = Attempts.class,
       description = "last (the succeeded attempt, else the newest) or all (oldest first).")
   String attempts;
 
@@ -91,84 +91,40 @@ public class LogsCommand extends BaseCommand {
     IndexSet requested = parseIndexes();
     LogCollector.Options o = options();
     String jobName = JobRef.parseName(name);
-    try (Session session = connect()) {
-      Job job = JobRef.resolve(session, jobName, err());
+    try (Cluster cluster = connect()) {
+      Job job = cluster.resolve(jobName, this::note);
       JobState state = JobState.of(job);
       IndexSet selected = LogCollector.select(state, requested);
+      PrintWriter err = err();
       if (follow) {
-        int code = follow(session, job, state, selected, o, forcePrefix(), out(), err(), null);
-        if (code == ExitCodes.CLUSTER) {
-          throw PluginException.cluster("some logs could not be read", null);
-        }
-        if (code == ExitCodes.OUTCOME) {
-          throw PluginException.outcome("job/" + state.name() + " was deleted while following its logs");
-        }
-        return code;
+        LineWriter lines = LineWriter.of(out(), selected.size(), CollectLogs.containersShown(job, o),
+            o.allAttempts() ? 2 : 1, forcePrefix());
+        LogFollower.Result r = CollectLogs.follow(cluster, state, selected, o, new LogLines(lines, err), null,
+            ctx().clock());
+        return Exits.of(r, state.name());
       }
-      return print(session, state, selected, o);
+      CollectLogs.Collected c = CollectLogs.collect(cluster, state, selected, o, plan -> new LogLines(
+          LineWriter.of(out(), selected.size(), plan.containerCount(), plan.severalAttempts() ? 2 : 1,
+              forcePrefix()), err));
+      if (!c.missing().isEmpty()) {
+        throw PluginException.cluster("no pod yet for " + (c.missing().size() == 1 ? "index " : "indexes ")
+            + c.missing(), null);
+      }
+      if (c.unread() > 0) {
+        throw PluginException.cluster("could not read " + c.unread() + (c.unread() == 1 ? " log" : " logs"), null);
+      }
+      return ExitCodes.OK;
     }
   }
 
-  private int print(Session session, JobState state, IndexSet selected, LogCollector.Options o)
-      throws InterruptedException {
-    PodsByIndex pods = PodsByIndex.list(session.client(), session.namespace(), state.name(), state.uid());
-    LogCollector.Plan plan = LogCollector.plan(pods, selected, o);
-    LineWriter lines = LineWriter.of(out(), selected.size(), plan.containerCount(),
-        plan.severalAttempts() ? 2 : 1, forcePrefix());
-    PrintWriter err = err();
-    int failures = new LogCollector(session.client(), session.namespace()).fetch(plan, o, new LogCollector.Sink() {
-      @Override
-      public void text(LogCollector.Source s, String text) {
-        lines.text(s.index(), s.container(), s.attempt(), text);
-      }
+  /** {@code --attempts}: the values, and their completion candidates. */
+  static final class Attempts implements Iterable<String> {
+    enum Which { last, all }
 
-      @Override
-      public void marker(String text) {
-        err.println(text);
-        err.flush();
-      }
-    });
-    if (!plan.missing().isEmpty()) {
-      throw PluginException.cluster("no pod yet for " + (plan.missing().size() == 1 ? "index " : "indexes ")
-          + plan.missing(), null);
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.Arrays.stream(Which.values()).map(Enum::name).iterator();
     }
-    if (failures > 0) {
-      throw PluginException.cluster("could not read " + failures + (failures == 1 ? " log" : " logs"), null);
-    }
-    return ExitCodes.OK;
-  }
-
-  /** Follows the logs (shared with {@code run}); returns LogFollower's code. */
-  static int follow(Session session, Job job, JobState state, IndexSet selected, LogCollector.Options o,
-      Boolean force, PrintWriter out, PrintWriter err, java.util.concurrent.atomic.AtomicBoolean stop)
-      throws InterruptedException {
-    int containers = 1;
-    if (o.allContainers() && job.getSpec() != null && job.getSpec().getTemplate() != null
-        && job.getSpec().getTemplate().getSpec() != null) {
-      var spec = job.getSpec().getTemplate().getSpec();
-      containers = (spec.getInitContainers() == null ? 0 : spec.getInitContainers().size())
-          + (spec.getContainers() == null ? 0 : spec.getContainers().size());
-    }
-    LineWriter lines = LineWriter.of(out, selected.size(), containers, o.allAttempts() ? 2 : 1, force);
-    return LogFollower.follow(session.client(), session.namespace(), state, selected, o, new LogFollower.Sink() {
-      @Override
-      public void line(LogCollector.Source s, String line) {
-        lines.line(s.index(), s.container(), s.attempt(), line);
-      }
-
-      @Override
-      public void text(LogCollector.Source s, String text) {
-        lines.text(s.index(), s.container(), s.attempt(), text);
-      }
-
-      @Override
-      public void marker(String text) {
-        synchronized (err) {
-          err.println(text);
-          err.flush();
-        }
-      }
-    }, stop);
   }
 
   Boolean forcePrefix() {
@@ -194,10 +150,8 @@ public class LogsCommand extends BaseCommand {
   }
 
   LogCollector.Options options() {
-    String which = attempts.toLowerCase(Locale.ROOT);
-    if (!which.equals("last") && !which.equals("all")) {
-      throw PluginException.usage("--attempts: \"" + attempts + "\": expected last or all");
-    }
+    Attempts.Which which = Formats.parse(Attempts.Which.class, attempts).orElseThrow(
+        () -> PluginException.usage("--attempts: \"" + attempts + "\": expected last or all"));
     if (container != null && allContainers) {
       throw PluginException.usage("-c and --all-containers: give one or the other");
     }
@@ -228,7 +182,7 @@ public class LogsCommand extends BaseCommand {
     if (max < 1) {
       throw PluginException.usage("--max-log-requests: " + max + ": must be at least 1");
     }
-    return new LogCollector.Options(container, allContainers, which.equals("all"), tail >= 0 ? tail : null,
+    return new LogCollector.Options(container, allContainers, which == Attempts.Which.all, tail >= 0 ? tail : null,
         since, sinceTime, previous, timestamps, max);
   }
 }

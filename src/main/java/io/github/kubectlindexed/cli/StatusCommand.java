@@ -2,20 +2,18 @@ package io.github.kubectlindexed.cli;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.github.kubectlindexed.PluginException;
+import io.github.kubectlindexed.app.AwaitJob;
+import io.github.kubectlindexed.app.ShowStatus;
+import io.github.kubectlindexed.cluster.Cluster;
 import io.github.kubectlindexed.cluster.JobRef;
 import io.github.kubectlindexed.cluster.JobState;
-import io.github.kubectlindexed.cluster.JobWaiter;
-import io.github.kubectlindexed.cluster.Session;
 import io.github.kubectlindexed.cluster.StatusReader;
+import io.github.kubectlindexed.output.Formats;
 import io.github.kubectlindexed.output.StatusPrinter;
 import io.github.kubectlindexed.output.StatusView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 
 /** {@code kubectl indexed status}: one row per completion index. */
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
@@ -28,13 +26,11 @@ import java.util.Locale;
     footer = {"", "Examples:", "  kubectl indexed status indexed-job", "  kubectl indexed status -o json job/indexed-job",
         "  kubectl indexed status -w"})
 public class StatusCommand extends BaseCommand {
-  static final List<String> FORMATS = List.of("table", "wide", "json", "yaml");
-
   @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "NAME, job/NAME or jobs/NAME.")
   String name;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-      description = "table (default), wide, json or yaml.")
+      completionCandidates = Formats.StatusCandidates.class, description = "table (default), wide, json or yaml.")
   String output;
 
   @Option(names = {"-w", "--watch"}, description = "Redraw the table while the Job runs; stop when it has finished.")
@@ -42,55 +38,21 @@ public class StatusCommand extends BaseCommand {
 
   @Override
   public Integer call() throws InterruptedException {
-    String format = output.toLowerCase(Locale.ROOT);
-    if (!FORMATS.contains(format)) {
-      throw PluginException.usage("--output: \"" + output + "\": expected one of " + String.join(", ", FORMATS));
-    }
-    if (watch && !(format.equals("table") || format.equals("wide"))) {
+    Formats.Status format = Formats.parse(Formats.Status.class, output).orElseThrow(() -> PluginException.usage(
+        "--output: \"" + output + "\": expected one of " + Formats.names(Formats.Status.class)));
+    if (watch && !(format == Formats.Status.table || format == Formats.Status.wide)) {
       throw PluginException.usage("--watch: works with -o table or wide only");
     }
     String jobName = JobRef.parseName(name);
-    try (Session session = connect()) {
-      // with a NAME, list the pods while the Job is read (the owner check comes after)
-      StatusReader.Early early = watch || jobName == null ? null
-          : StatusReader.early(session.client(), session.namespace(), jobName);
-      Job job = JobRef.resolve(session, jobName, err());
+    try (Cluster cluster = connect()) {
       if (!watch) {
-        StatusReader.Report report = early != null ? early.report(job, ctx().clock().instant())
-            : StatusReader.read(session.client(), session.namespace(), job, ctx().clock().instant());
-        StatusPrinter.print(out(), view(report), format);
+        StatusPrinter.print(out(), view(ShowStatus.once(cluster, jobName, this::note, ctx().clock())), format);
         return 0;
       }
-      String resolved = job.getMetadata().getName();
+      Job job = cluster.resolve(jobName, this::note);
       boolean tty = ctx().terminal();
-      JobWaiter waiter = new JobWaiter(session.client(), session.namespace(), resolved, ctx().clock())
-          .tick(Duration.ofSeconds(2));
-      final Job[] latest = {job};
-      JobWaiter.Outcome outcome = waiter.await(JobWaiter.Goal.COMPLETE, false, null, new JobWaiter.Listener() {
-        @Override
-        public void onUpdate(JobState s) {
-          latest[0] = JobRef.get(session, resolved);
-          if (latest[0] != null) {
-            draw(session, latest[0], format, tty);
-          }
-        }
-
-        @Override
-        public void onTick() {
-          if (tty && latest[0] != null) {
-            draw(session, latest[0], format, true);
-          }
-        }
-      });
-      // SuccessCriteriaMet / FailureTarget come before the pods have ended: show the end state once more
-      if (outcome.kind() != JobWaiter.Kind.DELETED && outcome.kind() != JobWaiter.Kind.TIMEOUT) {
-        Job last = JobRef.get(session, resolved);
-        if (last != null && !last.getMetadata().getResourceVersion()
-            .equals(latest[0].getMetadata().getResourceVersion())) {
-          draw(session, last, format, tty);
-        }
-      }
-      if (outcome.kind() == JobWaiter.Kind.DELETED) {
+      AwaitJob.Outcome outcome = ShowStatus.watch(cluster, job, ctx().clock(), tty, r -> draw(r, format, tty));
+      if (outcome instanceof AwaitJob.Deleted) {
         throw PluginException.outcome(outcome.message());
       }
       return 0;
@@ -99,8 +61,8 @@ public class StatusCommand extends BaseCommand {
 
   private boolean drawn;
 
-  private void draw(Session session, Job job, String format, boolean tty) {
-    StatusView v = view(StatusReader.read(session.client(), session.namespace(), job, ctx().clock().instant()));
+  private void draw(StatusReader.Report report, Formats.Status format, boolean tty) {
+    StatusView v = view(report);
     if (tty) {
       out().print("\u001b[H\u001b[2J");
     } else if (drawn) {

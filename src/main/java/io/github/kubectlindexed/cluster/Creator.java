@@ -50,7 +50,7 @@ public final class Creator {
         if (e.getCode() == 409 && jobExists(jobName)) {
           throw PluginException.cluster(alreadyExists(jobName) + cleanup, e);
         }
-        throw PluginException.cluster("creating configmap/" + cm.getMetadata().getName() + ": " + describe(e)
+        throw PluginException.cluster(step("creating configmap/" + cm.getMetadata().getName(), e, made)
             + cleanup, e);
       }
     }
@@ -62,7 +62,7 @@ public final class Creator {
       if (e.getCode() == 409) {
         throw PluginException.cluster(alreadyExists(jobName) + cleanup, e);
       }
-      throw PluginException.cluster("creating job.batch/" + jobName + ": " + describe(e) + cleanup, e);
+      throw PluginException.cluster(step("creating job.batch/" + jobName, e, made) + cleanup, e);
     }
     if (serverDryRun || made.isEmpty()) {
       return new Created(made, job);
@@ -77,7 +77,7 @@ public final class Creator {
             .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
       } catch (KubernetesClientException e) {
         throw PluginException.cluster("making job.batch/" + jobName + " the owner of configmap/" + name + ": "
-            + describe(e) + cleanup(made, job), e);
+            + ApiErrors.describe(e) + cleanup(made, job), e);
       }
     }
     return new Created(owned, job);
@@ -98,6 +98,11 @@ public final class Creator {
     }
   }
 
+  /** The failed step and why; a cluster that could not be reached before anything was made is the plain line. */
+  private static String step(String doing, KubernetesClientException e, List<ConfigMap> made) {
+    return made.isEmpty() && ApiErrors.unreachable(e) ? ApiErrors.describe(e) : doing + ": " + ApiErrors.describe(e);
+  }
+
   private static String alreadyExists(String jobName) {
     return "jobs.batch \"" + jobName + "\" already exists";
   }
@@ -116,7 +121,7 @@ public final class Creator {
             .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         deleted.add("job.batch/" + name);
       } catch (KubernetesClientException e) {
-        left.add("job.batch/" + name + " (" + describe(e) + ")");
+        left.add("job.batch/" + name + " (" + ApiErrors.describe(e) + ")");
       }
     }
     for (ConfigMap cm : configMaps) {
@@ -125,7 +130,7 @@ public final class Creator {
         client.configMaps().inNamespace(namespace).withName(name).delete();
         deleted.add("configmap/" + name);
       } catch (KubernetesClientException e) {
-        left.add("configmap/" + name + " (" + describe(e) + ")");
+        left.add("configmap/" + name + " (" + ApiErrors.describe(e) + ")");
       }
     }
     StringBuilder sb = new StringBuilder();
@@ -142,25 +147,6 @@ public final class Creator {
     return sb.toString();
   }
 
-  /** The server's message (kubectl's wording), else the first line of the exception's. */
-  static String describe(KubernetesClientException e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    if (e.getCode() == 0 && root instanceof java.io.IOException) {
-      return "cannot reach the cluster: " + (root.getMessage() != null ? root.getMessage() : root.toString());
-    }
-    if (e.getStatus() != null && e.getStatus().getMessage() != null && !e.getStatus().getMessage().isEmpty()) {
-      return e.getStatus().getMessage();
-    }
-    String m = e.getMessage();
-    if (m == null) {
-      return e.toString();
-    }
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
-  }
 
   private static String jsonString(String s) {
     StringBuilder sb = new StringBuilder(s == null ? 4 : s.length() + 2);

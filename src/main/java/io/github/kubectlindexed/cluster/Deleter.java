@@ -1,5 +1,9 @@
 package io.github.kubectlindexed.cluster;
 
+import io.github.kubectlindexed.manifest.Validation;
+
+import io.github.kubectlindexed.manifest.Keys;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -26,13 +30,13 @@ public final class Deleter {
     List<String> done = new ArrayList<>();
     Job job = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
     if (job != null) {
-      JobRef.requireIndexed(job);
+      Validation.requireIndexed(job);
       client.batch().v1().jobs().inNamespace(namespace).withName(name)
           .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
       done.add("job.batch/" + name + " deleted");
     }
     List<ConfigMap> cms = client.configMaps().inNamespace(namespace)
-        .withLabel(StatusReader.ITEMS_JOB_LABEL, name).list().getItems();
+        .withLabel(Keys.ITEMS_JOB_LABEL, name).list().getItems();
     for (ConfigMap cm : cms) {
       client.configMaps().inNamespace(namespace).withName(cm.getMetadata().getName())
           .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();

@@ -13,7 +13,7 @@ public final class JobNames {
   private JobNames() {}
 
   /** The sorted names of the Indexed Jobs in the session's namespace. */
-  public static List<String> indexedJobs(Session session) {
+  static List<String> indexedJobs(Cluster session) {
     return session.client().batch().v1().jobs().inNamespace(session.namespace()).list().getItems().stream()
         .filter(j -> j.getSpec() != null && "Indexed".equals(j.getSpec().getCompletionMode()))
         .map(Job::getMetadata)
@@ -31,7 +31,7 @@ public final class JobNames {
   public static List<String> lookup(ClientFactory clients, Connection connection, Duration timeout) {
     CompletableFuture<List<String>> names = new CompletableFuture<>();
     Thread worker = new Thread(() -> {
-      try (Session session = clients.connect(connection)) {
+      try (Cluster session = clients.connect(connection)) {
         names.complete(indexedJobs(session));
       } catch (RuntimeException | Error e) {
         names.complete(List.of());

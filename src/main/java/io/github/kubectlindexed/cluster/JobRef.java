@@ -1,9 +1,12 @@
 package io.github.kubectlindexed.cluster;
 
+import io.github.kubectlindexed.manifest.Validation;
+
+import io.github.kubectlindexed.manifest.Keys;
+
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.github.kubectlindexed.PluginException;
 
-import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
 
@@ -12,8 +15,6 @@ import java.util.List;
  * {@code job.batch/NAME}), or, when the name is omitted, picks the newest Job this plugin made in the namespace.
  */
 public final class JobRef {
-  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-  public static final String MANAGED_BY_VALUE = "kubectl-indexed";
 
   private JobRef() {}
 
@@ -46,19 +47,18 @@ public final class JobRef {
    *
    * @throws PluginException exit 4 when there is no such Job, exit 2 when it is not Indexed
    */
-  public static Job resolve(Session session, String name, PrintWriter err) {
+  static Job resolve(Cluster session, String name, java.util.function.Consumer<String> notes) {
     Job job;
     if (name == null) {
       List<Job> jobs = session.client().batch().v1().jobs().inNamespace(session.namespace())
-          .withLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE).list().getItems();
+          .withLabel(Keys.MANAGED_BY_LABEL, Keys.MANAGED_BY).list().getItems();
       job = jobs.stream()
           .max(Comparator.comparing((Job j) -> String.valueOf(j.getMetadata().getCreationTimestamp()))
               .thenComparing(j -> j.getMetadata().getName()))
           .orElseThrow(() -> PluginException.cluster("no Job made by kubectl-indexed in namespace \""
               + session.namespace() + "\"; name one: kubectl indexed <command> NAME", null));
-      err.println("Using job/" + job.getMetadata().getName() + " (the newest Job made by kubectl-indexed in namespace "
-          + session.namespace() + ")");
-      err.flush();
+      notes.accept("Using job/" + job.getMetadata().getName()
+          + " (the newest Job made by kubectl-indexed in namespace " + session.namespace() + ")");
     } else {
       job = session.client().batch().v1().jobs().inNamespace(session.namespace()).withName(name).get();
       if (job == null) {
@@ -66,29 +66,17 @@ public final class JobRef {
             + session.namespace() + "\"", null);
       }
     }
-    requireIndexed(job);
+    Validation.requireIndexed(job);
     return job;
   }
 
-  /** The Job, or null when it does not exist. */
-  public static Job get(Session session, String name) {
-    return session.client().batch().v1().jobs().inNamespace(session.namespace()).withName(name).get();
-  }
-
   /** The Jobs made by this plugin in the session's namespace, or in every namespace. */
-  public static List<Job> listManaged(Session session, boolean allNamespaces) {
+  static List<Job> listManaged(Cluster session, boolean allNamespaces) {
     return allNamespaces
-        ? session.client().batch().v1().jobs().inAnyNamespace().withLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE).list()
+        ? session.client().batch().v1().jobs().inAnyNamespace().withLabel(Keys.MANAGED_BY_LABEL, Keys.MANAGED_BY).list()
             .getItems()
         : session.client().batch().v1().jobs().inNamespace(session.namespace())
-            .withLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE).list().getItems();
+            .withLabel(Keys.MANAGED_BY_LABEL, Keys.MANAGED_BY).list().getItems();
   }
 
-  static void requireIndexed(Job job) {
-    String mode = job.getSpec() == null ? null : job.getSpec().getCompletionMode();
-    if (!"Indexed".equals(mode)) {
-      throw PluginException.usage("job/" + job.getMetadata().getName() + " is not an Indexed Job (completionMode: "
-          + (mode == null ? "NonIndexed" : mode) + ")");
-    }
-  }
 }

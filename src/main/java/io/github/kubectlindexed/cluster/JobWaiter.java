@@ -222,7 +222,7 @@ public final class JobWaiter {
           } else if (Duration.between(failingSince, now).compareTo(giveUpAfter) > 0) {
             Throwable cause = closed.cause() == null ? null : closed.cause().getCause();
             throw PluginException.cluster("cannot watch job/" + name + " for " + giveUpAfter.toSeconds() + "s"
-                + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
+                + (cause == null ? "" : ": " + ApiErrors.describe(cause)), cause);
           }
           retryAt = failures <= 1 ? now : now.plusMillis(Math.min(2000, 100L << Math.min(failures - 1, 5)));
           Job again;

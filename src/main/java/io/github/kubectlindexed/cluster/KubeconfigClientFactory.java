@@ -17,7 +17,7 @@ import java.util.Optional;
 final class KubeconfigClientFactory implements ClientFactory {
 
   @Override
-  public Session connect(Connection c) {
+  public Cluster connect(Connection c) {
     Config base = loadConfig(c);
     ConfigBuilder b = new ConfigBuilder(base).withUserAgent(PluginInfo.get().userAgent())
         // One connection per stream: with HTTP/2 every log stream and watch shares one connection's flow-control
@@ -52,7 +52,7 @@ final class KubeconfigClientFactory implements ClientFactory {
     if (config.getMasterUrl() == null || config.getMasterUrl().isEmpty()) {
       throw PluginException.cluster("no cluster configured: set --server or --kubeconfig, or KUBECONFIG", null);
     }
-    return new Session(new KubernetesClientBuilder().withConfig(config)
+    return Cluster.of(new KubernetesClientBuilder().withConfig(config)
         .withHttpClientFactory(new ClosingJdkHttpClientFactory()).build(), namespace, c.namespace() != null);
   }
 

@@ -167,7 +167,7 @@ public final class LogCollector {
         } catch (ExecutionException e) {
           failures++;
           sink.marker("index " + s.index() + ": pod " + s.pod() + ", container " + s.container() + ": "
-              + message(e.getCause()));
+              + ApiErrors.describe(e.getCause()));
         }
       }
     } finally {
@@ -176,13 +176,6 @@ public final class LogCollector {
     return failures;
   }
 
-  static String message(Throwable t) {
-    if (t instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
-      return k.getStatus().getMessage();
-    }
-    String m = t.getMessage();
-    return m == null ? t.toString() : m.lines().findFirst().orElse(m);
-  }
 
   /** The log request for a source, with the options applied. */
   Loggable loggable(Source s, Options o) {

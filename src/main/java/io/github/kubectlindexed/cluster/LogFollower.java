@@ -1,5 +1,7 @@
 package io.github.kubectlindexed.cluster;
 
+import io.github.kubectlindexed.manifest.Keys;
+
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -38,6 +40,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LogFollower {
   /** Where lines and markers go (lines from several streams; the sink writes each line whole). */
+  /** How a follow ended. */
+  public enum Result {
+    /** Every stream was read to its end (or the follow was stopped). */
+    DRAINED,
+    /** Some log could not be read; each was named on the sink's markers. */
+    SOME_LOGS_UNREAD,
+    /** The Job was deleted while followed. */
+    JOB_DELETED
+  }
+
   public interface Sink {
     void line(LogCollector.Source source, String line);
 
@@ -77,6 +89,7 @@ public final class LogFollower {
   private final Map<String, LogWatch> open = new HashMap<>();
   /** Streams whose container has terminated, by when it was seen terminated: closed after {@link #END_GRACE_MS}. */
   private final Map<String, Long> endedStreams = new HashMap<>();
+  private final java.time.Clock clock;
   private final Set<String> closedByUs = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /**
    * The kubelet ends a follow stream once its container has exited; one still open this long after the pod said the
@@ -93,7 +106,7 @@ public final class LogFollower {
   private Watch jobWatch;
 
   private LogFollower(KubernetesClient client, String namespace, JobState job, IndexSet selected,
-      LogCollector.Options options, Sink sink, AtomicBoolean stop) {
+      LogCollector.Options options, Sink sink, AtomicBoolean stop, java.time.Clock clock) {
     this.client = client;
     this.namespace = namespace;
     this.job = job;
@@ -101,19 +114,20 @@ public final class LogFollower {
     this.options = options;
     this.sink = sink;
     this.stop = stop == null ? new AtomicBoolean() : stop;
+    this.clock = clock;
   }
 
   /**
    * Follows until the Job has finished and the streams have drained, or {@code stop} is set.
    *
-   * @return 0, or 4 when some log could not be read, or 1 when the Job was deleted
+   * @return how the follow ended
    */
-  public static int follow(KubernetesClient client, String namespace, JobState job, IndexSet selected,
-      LogCollector.Options options, Sink sink, AtomicBoolean stop) throws InterruptedException {
-    return new LogFollower(client, namespace, job, selected, options, sink, stop).run();
+  static Result follow(KubernetesClient client, String namespace, JobState job, IndexSet selected,
+      LogCollector.Options options, Sink sink, AtomicBoolean stop, java.time.Clock clock) throws InterruptedException {
+    return new LogFollower(client, namespace, job, selected, options, sink, stop, clock).run();
   }
 
-  private int run() throws InterruptedException {
+  private Result run() throws InterruptedException {
     ExecutorService pool = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "logs-follow");
       t.setDaemon(true);
@@ -128,7 +142,7 @@ public final class LogFollower {
         }
         if (deleted) {
           sink.marker("job/" + job.name() + " was deleted");
-          return 1;
+          return Result.JOB_DELETED;
         }
         Event ev = events.poll(500, TimeUnit.MILLISECONDS);
         closeEndedStreams();
@@ -137,7 +151,7 @@ public final class LogFollower {
         }
         handle(ev, pool);
       }
-      return failures > 0 ? 4 : 0;
+      return failures > 0 ? Result.SOME_LOGS_UNREAD : Result.DRAINED;
     } finally {
       close(podWatch);
       close(jobWatch);
@@ -149,9 +163,9 @@ public final class LogFollower {
   }
 
   private void closeEndedStreams() {
-    long now = System.nanoTime();
+    long now = clock.millis();
     endedStreams.entrySet().removeIf(e -> {
-      if (now - e.getValue() < TimeUnit.MILLISECONDS.toNanos(END_GRACE_MS)) {
+      if (now - e.getValue() < END_GRACE_MS) {
         return false;
       }
       LogWatch w;
@@ -256,7 +270,7 @@ public final class LogFollower {
       ContainerStatus cs = status(p, c);
       boolean ended = cs != null && cs.getState() != null && cs.getState().getTerminated() != null;
       if (t == Track.STREAMING && ended && !endedStreams.containsKey(key)) {
-        endedStreams.put(key, System.nanoTime());
+        endedStreams.put(key, clock.millis());
       }
       if (t == Track.DONE || t == Track.STREAMING) {
         continue;
@@ -306,7 +320,7 @@ public final class LogFollower {
           options.sinceTime()).getLog();
       sink.text(src, text);
     } catch (KubernetesClientException e) {
-      error = LogCollector.message(e);
+      error = ApiErrors.describe(e);
     } finally {
       events.add(new StreamEnded(key, error));
     }
@@ -329,11 +343,11 @@ public final class LogFollower {
       }
     } catch (KubernetesClientException e) {
       if (!closedByUs.contains(key)) {
-        error = LogCollector.message(e);
+        error = ApiErrors.describe(e);
       }
     } catch (IOException e) {
       if (!stop.get() && !closedByUs.contains(key)) {
-        error = e.getMessage();
+        error = ApiErrors.describe(e);
       }
     } finally {
       if (w != null) {
@@ -386,7 +400,7 @@ public final class LogFollower {
 
   /** Lists the Job's pods (in pages), hands them to the loop, and watches from the list's resourceVersion. */
   private void startPodWatch(boolean firstTime) {
-    PodLister.Listed listing = PodLister.list(client, namespace, PodsByIndex.JOB_NAME_LABEL, job.name());
+    PodLister.Listed listing = PodLister.list(client, namespace, Keys.JOB_NAME_LABEL, job.name());
     List<Pod> listed = listing.pods();
     String rv = listing.resourceVersion();
     if (firstTime) {
@@ -407,7 +421,7 @@ public final class LogFollower {
       events.add(new PodEvent(Watcher.Action.MODIFIED, p));
     }
     try {
-      podWatch = client.pods().inNamespace(namespace).withLabel(PodsByIndex.JOB_NAME_LABEL, job.name())
+      podWatch = client.pods().inNamespace(namespace).withLabel(Keys.JOB_NAME_LABEL, job.name())
           .watch(new ListOptionsBuilder().withResourceVersion(rv).build(), new Watcher<Pod>() {
             @Override
             public void eventReceived(Action action, Pod resource) {

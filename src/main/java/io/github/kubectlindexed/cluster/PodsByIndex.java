@@ -1,5 +1,7 @@
 package io.github.kubectlindexed.cluster;
 
+import io.github.kubectlindexed.manifest.Keys;
+
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -19,10 +21,6 @@ import java.util.TreeMap;
  * never parsed. Each index's attempts are ordered oldest first.
  */
 public final class PodsByIndex {
-  public static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
-  public static final String LEGACY_JOB_NAME_LABEL = "job-name";
-  public static final String INDEX_KEY = "batch.kubernetes.io/job-completion-index";
-  public static final String FAILURE_COUNT_KEY = "batch.kubernetes.io/job-index-failure-count";
 
   private static final Comparator<Pod> OLDEST_FIRST = Comparator
       .comparing((Pod p) -> String.valueOf(p.getMetadata().getCreationTimestamp()))
@@ -42,9 +40,9 @@ public final class PodsByIndex {
 
   /** The pods labelled with the Job's name, whichever Job of that name owns them (see {@link #of}). */
   static List<Pod> listPods(KubernetesClient client, String namespace, String jobName) {
-    List<Pod> pods = listByLabel(client, namespace, JOB_NAME_LABEL, jobName);
+    List<Pod> pods = listByLabel(client, namespace, Keys.JOB_NAME_LABEL, jobName);
     if (pods.isEmpty()) {
-      pods = listByLabel(client, namespace, LEGACY_JOB_NAME_LABEL, jobName); // clusters before 1.27
+      pods = listByLabel(client, namespace, Keys.LEGACY_JOB_NAME_LABEL, jobName); // clusters before 1.27
     }
     return pods;
   }
@@ -82,16 +80,16 @@ public final class PodsByIndex {
 
   /** The pod's completion index: label first, then annotation; null when neither is a number. */
   public static Integer indexOf(Pod p) {
-    Integer i = number(p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get(INDEX_KEY));
+    Integer i = number(p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get(Keys.INDEX_KEY));
     if (i == null) {
-      i = number(p.getMetadata().getAnnotations() == null ? null : p.getMetadata().getAnnotations().get(INDEX_KEY));
+      i = number(p.getMetadata().getAnnotations() == null ? null : p.getMetadata().getAnnotations().get(Keys.INDEX_KEY));
     }
     return i;
   }
 
   static int failureCount(Pod p) {
     Integer n = number(p.getMetadata().getAnnotations() == null ? null
-        : p.getMetadata().getAnnotations().get(FAILURE_COUNT_KEY));
+        : p.getMetadata().getAnnotations().get(Keys.FAILURE_COUNT_KEY));
     return n == null ? 0 : n;
   }
 

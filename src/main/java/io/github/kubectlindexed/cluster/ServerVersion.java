@@ -1,5 +1,6 @@
 package io.github.kubectlindexed.cluster;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
 
 import java.time.Duration;
@@ -22,8 +23,8 @@ public final class ServerVersion {
   }
 
   /** gitVersion, major, minor, platform, ... in kubectl's field names; empty values left out. */
-  public static Map<String, String> of(Session session) {
-    VersionInfo v = session.client().getKubernetesVersion();
+  static Map<String, String> of(KubernetesClient client) {
+    VersionInfo v = client.getKubernetesVersion();
     Map<String, String> m = new LinkedHashMap<>();
     put(m, "major", v.getMajor());
     put(m, "minor", v.getMinor());
@@ -47,8 +48,8 @@ public final class ServerVersion {
   public static Result lookup(ClientFactory clients, Connection connection, Duration timeout) {
     CompletableFuture<Map<String, String>> answer = new CompletableFuture<>();
     Thread worker = new Thread(() -> {
-      try (Session session = clients.connect(connection)) {
-        answer.complete(of(session));
+      try (Cluster cluster = clients.connect(connection)) {
+        answer.complete(cluster.serverVersion());
       } catch (RuntimeException | Error e) {
         answer.completeExceptionally(e);
       }
@@ -64,8 +65,8 @@ public final class ServerVersion {
       return new Result(null, "interrupted");
     } catch (ExecutionException e) {
       Throwable t = e.getCause();
-      String msg = t.getMessage() == null ? t.toString() : t.getMessage().lines().findFirst().orElse(t.toString());
-      return new Result(null, msg);
+      return new Result(null, t instanceof io.github.kubectlindexed.PluginException ? t.getMessage()
+          : ApiErrors.describe(t));
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.github.kubectlindexed.cluster;
 
+import io.github.kubectlindexed.manifest.Keys;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -18,9 +20,6 @@ import java.util.concurrent.CompletionException;
 
 /** Reads one row per completion index from the Job's status and its pods. */
 public final class StatusReader {
-  /** The label on the item ConfigMaps naming their Job (manifest's {@code Manifests.JOB_NAME_LABEL}). */
-  public static final String ITEMS_JOB_LABEL = "kubectl-indexed.io/job-name";
-
   /** One completion index. {@code duration} and {@code exitCode} may be null. */
   public record IndexRow(int index, String item, String state, int attempts, String pod, List<String> pods,
       Duration duration, Integer exitCode, String reason, String node) {}
@@ -103,7 +102,7 @@ public final class StatusReader {
   static Map<Integer, String> items(KubernetesClient client, String namespace, String job) {
     Map<Integer, String> out = new HashMap<>();
     try {
-      for (ConfigMap cm : client.configMaps().inNamespace(namespace).withLabel(ITEMS_JOB_LABEL, job).list()
+      for (ConfigMap cm : client.configMaps().inNamespace(namespace).withLabel(Keys.ITEMS_JOB_LABEL, job).list()
           .getItems()) {
         if (cm.getData() != null) {
           cm.getData().forEach((k, v) -> {

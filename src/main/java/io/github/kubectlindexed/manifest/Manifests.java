@@ -39,13 +39,7 @@ import java.util.Map;
 public final class Manifests {
   private Manifests() {}
 
-  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-  public static final String MANAGED_BY = "kubectl-indexed";
   /** On the item ConfigMaps: the name of the Job they belong to, so that delete can find orphans. */
-  public static final String JOB_NAME_LABEL = "kubectl-indexed.io/job-name";
-  public static final String INDEX_ANNOTATION = "batch.kubernetes.io/job-completion-index";
-  public static final String INDEX_FIELD_PATH = "metadata.annotations['" + INDEX_ANNOTATION + "']";
-  public static final String DEFAULT_CONTAINER_ANNOTATION = "kubectl.kubernetes.io/default-container";
   public static final String INDEX_ENV = "JOB_COMPLETION_INDEX";
   public static final String COMPLETIONS_ENV = "JOB_COMPLETIONS";
   public static final String WORKER = "worker";
@@ -133,8 +127,8 @@ public final class Manifests {
     meta.setName(configMapName(r.name(), k));
     meta.setNamespace(r.namespace());
     Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(MANAGED_BY_LABEL, MANAGED_BY);
-    labels.put(JOB_NAME_LABEL, r.name());
+    labels.put(Keys.MANAGED_BY_LABEL, Keys.MANAGED_BY);
+    labels.put(Keys.ITEMS_JOB_LABEL, r.name());
     meta.setLabels(labels);
     cm.setMetadata(meta);
     cm.setImmutable(true);
@@ -189,7 +183,7 @@ public final class Manifests {
 
   private static Map<String, String> labels(IndexedJobRequest r) {
     Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(MANAGED_BY_LABEL, MANAGED_BY);
+    labels.put(Keys.MANAGED_BY_LABEL, Keys.MANAGED_BY);
     labels.putAll(r.labels());
     return labels;
   }
@@ -245,13 +239,13 @@ public final class Manifests {
         input.setEmptyDir(new EmptyDirVolumeSource());
         volumes.add(input);
         annotations = new LinkedHashMap<>();
-        annotations.put(DEFAULT_CONTAINER_ANNOTATION, WORKER);
+        annotations.put(Keys.DEFAULT_CONTAINER_ANNOTATION, WORKER);
       }
       case downward -> {
         workerMounts.add(mount(INPUT_VOLUME, inputDir, null));
         DownwardAPIVolumeFile file = new DownwardAPIVolumeFile();
         file.setPath(inputFile);
-        file.setFieldRef(new ObjectFieldSelector(null, INDEX_FIELD_PATH));
+        file.setFieldRef(new ObjectFieldSelector(null, Keys.INDEX_FIELD_PATH));
         DownwardAPIVolumeSource source = new DownwardAPIVolumeSource();
         source.setItems(new ArrayList<>(List.of(file)));
         Volume input = new Volume();
@@ -308,7 +302,7 @@ public final class Manifests {
   private static List<EnvVar> indexEnv(int completions) {
     List<EnvVar> env = new ArrayList<>();
     EnvVarSource from = new EnvVarSource();
-    from.setFieldRef(new ObjectFieldSelector(null, INDEX_FIELD_PATH));
+    from.setFieldRef(new ObjectFieldSelector(null, Keys.INDEX_FIELD_PATH));
     env.add(new EnvVar(INDEX_ENV, null, from));
     env.add(new EnvVar(COMPLETIONS_ENV, Integer.toString(completions), null));
     return env;

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import static io.github.kubectlindexed.manifest.FlagValues.show;
 
 /**
  * Checks a request before anything is sent. Each failure is one line, {@code --flag: value: why}, exit 2. The
@@ -16,7 +15,7 @@ public final class Validation {
   private Validation() {}
 
   static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9](?:[-a-z0-9]*[a-z0-9])?");
-  static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*");
+  public static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern C_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   /** Indexed Jobs allow at most this parallelism. */
   public static final int MAX_PARALLELISM = 100_000;
@@ -206,5 +205,27 @@ public final class Validation {
 
   private static PluginException usage(String message) {
     return PluginException.usage(message);
+  }
+
+  /** A value for a message: quoted when empty or when it has spaces. */
+  public static String show(String v) {
+    if (v == null) {
+      return "null";
+    }
+    if (v.isEmpty() || v.isBlank() || v.indexOf('\n') >= 0) {
+      return "\"" + v.replace("\n", "\\n") + "\"";
+    }
+    return v;
+  }
+
+  /**
+   * Refuses a Job that is not Indexed (exit 2): every command of the plugin reads completion indexes.
+   */
+  public static void requireIndexed(io.fabric8.kubernetes.api.model.batch.v1.Job job) {
+    String mode = job.getSpec() == null ? null : job.getSpec().getCompletionMode();
+    if (!"Indexed".equals(mode)) {
+      throw PluginException.usage("job/" + job.getMetadata().getName() + " is not an Indexed Job (completionMode: "
+          + (mode == null ? "NonIndexed" : mode) + ")");
+    }
   }
 }

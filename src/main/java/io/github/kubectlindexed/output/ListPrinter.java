@@ -13,12 +13,12 @@ import java.util.List;
 public final class ListPrinter {
   private ListPrinter() {}
 
-  public static void print(PrintWriter out, List<JobRow> rows, String format, boolean allNamespaces, Instant now) {
+  public static void print(PrintWriter out, List<JobRow> rows, Formats.Listing format, boolean allNamespaces,
+      Instant now) {
     switch (format) {
-      case "json" -> out.println(Serialization.asJson(rows));
-      case "name" -> rows.forEach(r -> out.println("job.batch/" + r.name()));
-      case "table", "wide" -> table(out, rows, format.equals("wide"), allNamespaces, now);
-      default -> throw new IllegalArgumentException(format);
+      case json -> out.println(Serialization.asJson(rows));
+      case name -> rows.forEach(r -> out.println("job.batch/" + r.name()));
+      case table, wide -> table(out, rows, format == Formats.Listing.wide, allNamespaces, now);
     }
     out.flush();
   }

@@ -12,12 +12,11 @@ public final class StatusPrinter {
 
   private StatusPrinter() {}
 
-  public static void print(PrintWriter out, StatusView v, String format) {
+  public static void print(PrintWriter out, StatusView v, Formats.Status format) {
     switch (format) {
-      case "json" -> out.println(Serialization.asJson(v));
-      case "yaml" -> out.print(Serialization.asYaml(v));
-      case "table", "wide" -> table(out, v, format.equals("wide"));
-      default -> throw new IllegalArgumentException(format);
+      case json -> out.println(Serialization.asJson(v));
+      case yaml -> out.print(Serialization.asYaml(v));
+      case table, wide -> table(out, v, format == Formats.Status.wide);
     }
     out.flush();
   }

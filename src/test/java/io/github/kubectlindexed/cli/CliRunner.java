@@ -1,7 +1,7 @@
 package io.github.kubectlindexed.cli;
 
 import io.github.kubectlindexed.cluster.ClientFactory;
-import io.github.kubectlindexed.cluster.Session;
+import io.github.kubectlindexed.cluster.Cluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.io.ByteArrayInputStream;
@@ -22,6 +22,7 @@ public final class CliRunner {
   private InputStream stdin = new ByteArrayInputStream(new byte[0]);
   private Map<String, String> env = Map.of();
   private boolean terminal;
+  private Clock clock = Clock.systemUTC();
   /** How many sessions commands opened: a usage error must open none. */
   public final AtomicInteger connects = new AtomicInteger();
 
@@ -41,7 +42,7 @@ public final class CliRunner {
    * {@code -n} or else in {@code defaultNamespace}.
    */
   public static CliRunner mock(Supplier<KubernetesClient> clients, String defaultNamespace) {
-    return new CliRunner(c -> new Session(clients.get(),
+    return new CliRunner(c -> Cluster.of(clients.get(),
         c.namespace() != null ? c.namespace() : defaultNamespace, c.namespace() != null));
   }
 
@@ -52,6 +53,12 @@ public final class CliRunner {
 
   public CliRunner env(Map<String, String> environment) {
     this.env = environment;
+    return this;
+  }
+
+  /** The clock commands read (a test clock drives wait's progress lines and timeout). */
+  public CliRunner clock(Clock c) {
+    this.clock = c;
     return this;
   }
 
@@ -68,7 +75,7 @@ public final class CliRunner {
       return clients.connect(c);
     };
     Context ctx = new Context(new PrintWriter(out, true), new PrintWriter(err, true), stdin, counting,
-        Clock.systemUTC(), env, terminal);
+        clock, env, terminal);
     int code = Cli.commandLine(ctx, args).execute(args);
     return new Result(code, out.toString(), err.toString());
   }

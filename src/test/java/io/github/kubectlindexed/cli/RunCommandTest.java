@@ -2,7 +2,8 @@ package io.github.kubectlindexed.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.kubectlindexed.cluster.MockCluster;
-import io.github.kubectlindexed.cluster.Session;
+import io.github.kubectlindexed.app.RunJob;
+import io.github.kubectlindexed.cluster.Cluster;
 import io.github.kubectlindexed.cluster.SimJob;
 import org.junit.jupiter.api.Test;
 
@@ -79,12 +80,13 @@ class RunCommandTest extends MockClusterCommandTest {
   void interruptTellsHowToReattachOrDeletes() {
     SimJob.create(client, "test", SimJob.indexedJob("ij", 1, 1, null));
     StringWriter text = new StringWriter();
-    RunCommand.onInterrupt(new Session(cluster.client(), "test", true), "ij", false, new PrintWriter(text));
+    RunJob.interrupted(Cluster.of(cluster.client(), "test", true), "ij", false, l -> text.append(l).append('\n'));
     assertEquals("\ninterrupted: job/ij keeps running. Reattach with:\n  kubectl indexed wait ij -n test\n"
         + "  kubectl indexed logs -f ij -n test\nor delete it with: kubectl indexed delete ij -n test\n",
         text.toString());
     StringWriter deleted = new StringWriter();
-    RunCommand.onInterrupt(new Session(cluster.client(), "test", false), "ij", true, new PrintWriter(deleted));
+    RunJob.interrupted(Cluster.of(cluster.client(), "test", false), "ij", true,
+        l -> deleted.append(l).append('\n'));
     assertEquals("\njob.batch/ij deleted\n", deleted.toString());
     assertNull(client.batch().v1().jobs().inNamespace("test").withName("ij").get());
   }

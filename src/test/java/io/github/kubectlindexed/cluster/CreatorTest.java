@@ -1,5 +1,7 @@
 package io.github.kubectlindexed.cluster;
 
+import io.github.kubectlindexed.manifest.Keys;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -56,10 +58,10 @@ class CreatorTest {
     assertNotNull(job);
     assertEquals(created.job().getMetadata().getUid(), job.getMetadata().getUid());
     List<ConfigMap> cms = client.configMaps().inNamespace("test")
-        .withLabel(Manifests.JOB_NAME_LABEL, "work").list().getItems();
+        .withLabel(Keys.ITEMS_JOB_LABEL, "work").list().getItems();
     assertEquals(3, cms.size());
     for (ConfigMap cm : cms) {
-      assertEquals(Manifests.MANAGED_BY, cm.getMetadata().getLabels().get(Manifests.MANAGED_BY_LABEL));
+      assertEquals(Keys.MANAGED_BY, cm.getMetadata().getLabels().get(Keys.MANAGED_BY_LABEL));
       List<OwnerReference> refs = cm.getMetadata().getOwnerReferences();
       assertEquals(1, refs.size());
       OwnerReference ref = refs.get(0);
@@ -103,9 +105,9 @@ class CreatorTest {
     Creator.Created c = new Creator(client, "test").create(m, false);
     assertTrue(c.configMaps().isEmpty());
     assertEquals("plain", c.job().getMetadata().getName());
-    assertEquals(Manifests.MANAGED_BY,
+    assertEquals(Keys.MANAGED_BY,
         client.batch().v1().jobs().inNamespace("test").withName("plain").get().getMetadata().getLabels()
-            .get(Manifests.MANAGED_BY_LABEL));
+            .get(Keys.MANAGED_BY_LABEL));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.github.kubectlindexed.cluster;
 
+import io.github.kubectlindexed.manifest.Keys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,7 +89,7 @@ class PodListerTest {
   void pagesThroughProtobufFollowingTheContinueToken() throws IOException {
     String token = new String(PodProtoTest.fixture("fx-page1.continue")).strip();
     handler = ex -> ex.getRequestURI().getRawQuery().contains("continue=") ? proto("fx-page2.pb") : proto("fx-page1.pb");
-    PodLister.Listed listed = PodLister.list(client, "fx", PodsByIndex.JOB_NAME_LABEL, "fx");
+    PodLister.Listed listed = PodLister.list(client, "fx", Keys.JOB_NAME_LABEL, "fx");
     assertEquals(4, listed.pods().size());
     assertEquals(List.of("fx-0-h2pmf", "fx-1-6jg2w", "fx-1-lfpfh", "fx-2-kkw9h"),
         listed.pods().stream().map(p -> p.getMetadata().getName()).sorted().toList());
@@ -120,7 +122,7 @@ class PodListerTest {
         throw new IllegalStateException(e);
       }
     };
-    List<Pod> pods = PodLister.list(client, "fx", PodsByIndex.JOB_NAME_LABEL, "fx").pods();
+    List<Pod> pods = PodLister.list(client, "fx", Keys.JOB_NAME_LABEL, "fx").pods();
     assertEquals(4, pods.size());
     assertEquals(1, requests.size());
   }
@@ -138,7 +140,7 @@ class PodListerTest {
         throw new IllegalStateException(e);
       }
     };
-    assertEquals(4, PodLister.list(client, "fx", PodsByIndex.JOB_NAME_LABEL, "fx").pods().size());
+    assertEquals(4, PodLister.list(client, "fx", Keys.JOB_NAME_LABEL, "fx").pods().size());
     assertEquals(2, requests.size(), requests.toString());
     assertTrue(requests.get(1).endsWith(" accept=application/json"), requests.get(1));
   }
@@ -153,7 +155,7 @@ class PodListerTest {
       }
     };
     KubernetesClientException e = assertThrows(KubernetesClientException.class,
-        () -> PodLister.list(client, "fx", PodsByIndex.JOB_NAME_LABEL, "fx"));
+        () -> PodLister.list(client, "fx", Keys.JOB_NAME_LABEL, "fx"));
     assertEquals(400, e.getCode());
     assertTrue(e.getStatus().getMessage().startsWith("unable to parse requirement"), e.getStatus().getMessage());
   }
@@ -164,13 +166,13 @@ class PodListerTest {
         "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"pods is forbidden\",\"code\":403}"
             .getBytes(StandardCharsets.UTF_8));
     KubernetesClientException e = assertThrows(KubernetesClientException.class,
-        () -> PodLister.list(client, "fx", PodsByIndex.JOB_NAME_LABEL, "fx"));
+        () -> PodLister.list(client, "fx", Keys.JOB_NAME_LABEL, "fx"));
     assertEquals(403, e.getCode());
     assertEquals("pods is forbidden", e.getStatus().getMessage());
 
     handler = ex -> new Reply(502, "text/plain", "bad gateway".getBytes(StandardCharsets.UTF_8));
     e = assertThrows(KubernetesClientException.class,
-        () -> PodLister.list(client, "fx", PodsByIndex.JOB_NAME_LABEL, "fx"));
+        () -> PodLister.list(client, "fx", Keys.JOB_NAME_LABEL, "fx"));
     assertEquals(502, e.getCode());
     assertEquals("bad gateway", e.getStatus().getMessage());
   }

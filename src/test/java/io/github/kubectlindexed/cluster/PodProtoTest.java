@@ -1,5 +1,7 @@
 package io.github.kubectlindexed.cluster;
 
+import io.github.kubectlindexed.manifest.Keys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -86,7 +88,7 @@ class PodProtoTest {
     assertEquals(3, pods.size());
     for (Pod p : pods) {
       assertNotNull(p.getStatus().getPhase(), p.getMetadata().getName());
-      assertNotNull(p.getMetadata().getLabels().get(PodsByIndex.INDEX_KEY));
+      assertNotNull(p.getMetadata().getLabels().get(Keys.INDEX_KEY));
     }
   }
 

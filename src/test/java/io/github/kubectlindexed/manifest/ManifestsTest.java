@@ -71,7 +71,7 @@ class ManifestsTest {
       }
       assertTrue(bytes <= Manifests.CONFIGMAP_DATA_MAX, "data " + bytes);
       assertTrue(JSON.writeValueAsBytes(cm).length < 1024 * 1024, "ConfigMap under 1 MiB");
-      assertEquals(Map.of(Manifests.MANAGED_BY_LABEL, Manifests.MANAGED_BY, Manifests.JOB_NAME_LABEL, "work"),
+      assertEquals(Map.of(Keys.MANAGED_BY_LABEL, Keys.MANAGED_BY, Keys.ITEMS_JOB_LABEL, "work"),
           cm.getMetadata().getLabels());
       assertTrue(cm.getMetadata().getOwnerReferences().isEmpty());
     }

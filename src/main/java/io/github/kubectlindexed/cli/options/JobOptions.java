@@ -2,10 +2,8 @@ package io.github.kubectlindexed.cli.options;
 
 import io.github.kubectlindexed.PluginException;
 import io.github.kubectlindexed.cli.Context;
-import io.github.kubectlindexed.manifest.FlagValues;
 import io.github.kubectlindexed.manifest.IndexedJobRequest;
 import io.github.kubectlindexed.manifest.ItemsMode;
-import io.github.kubectlindexed.manifest.ItemsReader;
 import io.github.kubectlindexed.manifest.RestartPolicy;
 import io.github.kubectlindexed.manifest.Style;
 import io.github.kubectlindexed.manifest.Tutorial;

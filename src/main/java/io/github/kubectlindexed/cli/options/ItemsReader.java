@@ -1,4 +1,4 @@
-package io.github.kubectlindexed.manifest;
+package io.github.kubectlindexed.cli.options;
 
 import io.github.kubectlindexed.PluginException;
 

@@ -1,7 +1,13 @@
-package io.github.kubectlindexed.manifest;
+package io.github.kubectlindexed.cli.options;
+
+import io.github.kubectlindexed.manifest.Keys;
 
 import io.github.kubectlindexed.PluginException;
 import io.github.kubectlindexed.index.IndexSet;
+import io.github.kubectlindexed.manifest.Manifests;
+import io.github.kubectlindexed.manifest.Validation;
+
+import static io.github.kubectlindexed.manifest.Validation.show;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,7 +71,7 @@ public final class FlagValues {
         throw PluginException.usage("--labels: " + show(value) + ": \"" + val
             + "\" is not a valid label value (at most 63 letters, digits, '-', '_' or '.')");
       }
-      if (key.equals(Manifests.MANAGED_BY_LABEL)) {
+      if (key.equals(Keys.MANAGED_BY_LABEL)) {
         throw PluginException.usage("--labels: " + show(value) + ": " + key + " is set by kubectl indexed");
       }
       labels.put(key, val);
@@ -152,14 +158,4 @@ public final class FlagValues {
     }
   }
 
-  /** A value for a message: quoted when empty or when it has spaces. */
-  static String show(String v) {
-    if (v == null) {
-      return "null";
-    }
-    if (v.isEmpty() || v.isBlank() || v.indexOf('\n') >= 0) {
-      return "\"" + v.replace("\n", "\\n") + "\"";
-    }
-    return v;
-  }
 }

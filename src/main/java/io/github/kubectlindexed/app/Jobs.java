@@ -1,0 +1,41 @@
+package io.github.kubectlindexed.app;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.github.kubectlindexed.cluster.Cluster;
+import io.github.kubectlindexed.cluster.Creator;
+import io.github.kubectlindexed.manifest.Manifest;
+import io.github.kubectlindexed.manifest.ManifestStream;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The one-step workflows on Jobs: create, apply, delete, list. */
+public final class Jobs {
+  private Jobs() {}
+
+  /** Creates the ConfigMaps and the Job (server dry run: the server checks and keeps nothing). */
+  public static Creator.Created create(Cluster cluster, Manifest manifest, boolean serverDryRun) {
+    return cluster.create(manifest, serverDryRun);
+  }
+
+  /** Server-side apply of a parsed stream, after checking it names no other namespace. */
+  public static void apply(Cluster cluster, Manifest objects, String source, boolean serverDryRun,
+      Consumer<String> done) {
+    ManifestStream.checkNamespace(objects, cluster.namespace(), source);
+    cluster.apply(objects, serverDryRun, done);
+  }
+
+  /** Deletes the Job with its pods and item ConfigMaps: one kubectl-style line per object. */
+  public static List<String> delete(Cluster cluster, String name) {
+    return cluster.delete(name);
+  }
+
+  /** The plugin's Jobs, by namespace and name. */
+  public static List<Job> list(Cluster cluster, boolean allNamespaces) {
+    return cluster.managedJobs(allNamespaces).stream()
+        .sorted(Comparator.comparing((Job j) -> String.valueOf(j.getMetadata().getNamespace()))
+            .thenComparing(j -> j.getMetadata().getName()))
+        .toList();
+  }
+}

@@ -1,0 +1,29 @@
+package io.github.kubectlindexed.cli;
+
+import io.github.kubectlindexed.cluster.JobState;
+import io.github.kubectlindexed.cluster.JobWaiter;
+import io.github.kubectlindexed.output.ProgressLine;
+
+/** Feeds the Job states a wait reads into the progress line. */
+final class Progress implements JobWaiter.Listener {
+  private final ProgressLine line;
+
+  private Progress(ProgressLine line) {
+    this.line = line;
+  }
+
+  static Progress of(ProgressLine line) {
+    return new Progress(line);
+  }
+
+  @Override
+  public void onUpdate(JobState s) {
+    line.update(new ProgressLine.Snapshot(s.name(), s.completions(), s.succeeded(), s.failed(), s.active(),
+        s.completedIndexes(), s.failedIndexes(), s.trueConditionNames()));
+  }
+
+  @Override
+  public void onTick() {
+    line.tick();
+  }
+}

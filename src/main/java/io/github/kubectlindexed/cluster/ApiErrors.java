@@ -1,0 +1,129 @@
+package io.github.kubectlindexed.cluster;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.github.kubectlindexed.PluginException;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one place that turns a client failure into the documented one line: the same failure gives the same line,
+ * whichever command meets it. The server's own message (kubectl's wording) when it sent one; otherwise words for
+ * what happened on the wire. Never a class name.
+ */
+public final class ApiErrors {
+  private ApiErrors() {}
+
+  static final String UNREACHABLE = "cannot reach the cluster: ";
+  private static final String HINT = " (check --server, --context or KUBECONFIG)";
+
+  /** One line for any failure met while talking to the cluster. */
+  public static String describe(Throwable failure) {
+    Throwable t = failure;
+    if (t instanceof PluginException pe) {
+      return pe.getMessage();
+    }
+    // the wire first: a refused connection carries no status, and fabric8 wraps it in its generic message
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof ConnectException || c instanceof NoRouteToHostException
+          || c instanceof ClosedChannelException || c instanceof HttpConnectTimeoutException) {
+        return UNREACHABLE + "connection refused or host unreachable" + HINT;
+      }
+      if (c instanceof UnknownHostException) {
+        return UNREACHABLE + "no such host " + quoted(c.getMessage()) + HINT;
+      }
+      if (c instanceof javax.net.ssl.SSLException) {
+        return UNREACHABLE + "TLS: " + firstLine(c.getMessage(), "handshake failed");
+      }
+      if (c instanceof TimeoutException || c instanceof HttpTimeoutException) {
+        return "the cluster did not answer in time (--request-timeout)";
+      }
+      if (c instanceof KubernetesClientException k && k.getCode() > 0) {
+        return status(k);
+      }
+    }
+    if (t instanceof KubernetesClientException k) {
+      String m = serverMessage(k);
+      if (m != null) {
+        return m;
+      }
+    }
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof IOException) {
+      return UNREACHABLE + firstLine(root.getMessage(), "the connection failed") + HINT;
+    }
+    String m = t.getMessage();
+    if (m == null || m.isBlank() || m.startsWith("An error has occurred")) {
+      m = root.getMessage();
+    }
+    return firstLine(m, "the request failed");
+  }
+
+  /** True when the failure is on the wire (nothing answered), not an answer of the server. */
+  public static boolean unreachable(Throwable failure) {
+    return describe(failure).startsWith(UNREACHABLE);
+  }
+
+  /** A PluginException with exit 4 for a failed step: {@code "DOING: <the one line>"}, or the line alone. */
+  public static PluginException cluster(String doing, Throwable failure) {
+    String line = describe(failure);
+    return PluginException.cluster(doing == null || line.startsWith(UNREACHABLE) ? line : doing + ": " + line,
+        failure);
+  }
+
+  /** The HTTP status of an API failure, or 0 when nothing answered. */
+  public static int code(Throwable failure) {
+    for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof KubernetesClientException k && k.getCode() > 0) {
+        return k.getCode();
+      }
+    }
+    return 0;
+  }
+
+  private static String status(KubernetesClientException k) {
+    String m = serverMessage(k);
+    if (m != null) {
+      return m;
+    }
+    return switch (k.getCode()) {
+      case 401 -> "Unauthorized: the cluster did not accept the credentials";
+      case 403 -> "Forbidden";
+      case 404 -> "the server could not find the requested resource";
+      case 409 -> "Conflict";
+      case 422 -> "the server refused the object as invalid";
+      case 429 -> "the server is busy (429 Too Many Requests)";
+      default -> k.getCode() >= 500 ? "the server failed the request (" + k.getCode() + ")"
+          : "the server refused the request (" + k.getCode() + ")";
+    };
+  }
+
+  private static String serverMessage(KubernetesClientException k) {
+    if (k.getStatus() != null && k.getStatus().getMessage() != null && !k.getStatus().getMessage().isBlank()
+        && !k.getStatus().getMessage().startsWith("An error has occurred")) {
+      return firstLine(k.getStatus().getMessage(), null);
+    }
+    return null;
+  }
+
+  private static String quoted(String s) {
+    return s == null ? "" : "\"" + s + "\"";
+  }
+
+  private static String firstLine(String m, String fallback) {
+    if (m == null || m.isBlank()) {
+      return fallback;
+    }
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

@@ -1,0 +1,26 @@
+package io.github.kubectlindexed.manifest;
+
+/** Every label, annotation and field-manager name the plugin writes or reads: the one place they are spelled. */
+public final class Keys {
+  private Keys() {}
+
+  /** On the Job, its pods and its item ConfigMaps: what {@code list} and a bare {@code wait} look for. */
+  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+  public static final String MANAGED_BY = "kubectl-indexed";
+  /** On the item ConfigMaps (and the Job): the Job's name, so {@code delete} finds ConfigMaps with no owner. */
+  public static final String ITEMS_JOB_LABEL = "kubectl-indexed.io/job-name";
+  /** The field manager of server-side apply. */
+  public static final String FIELD_MANAGER = "kubectl-indexed";
+
+  /** Set by the Job controller on pods: label since 1.28 (KEP-4017), annotation since 1.21. */
+  public static final String INDEX_KEY = "batch.kubernetes.io/job-completion-index";
+  /** The downward API path of the index annotation. */
+  public static final String INDEX_FIELD_PATH = "metadata.annotations['" + INDEX_KEY + "']";
+  /** Pod annotation: how many earlier attempts of this index failed (backoffLimitPerIndex). */
+  public static final String FAILURE_COUNT_KEY = "batch.kubernetes.io/job-index-failure-count";
+  /** Pod labels naming their Job (the first since 1.27). */
+  public static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
+  public static final String LEGACY_JOB_NAME_LABEL = "job-name";
+  /** Which container {@code kubectl logs} and {@code exec} use when a pod has several. */
+  public static final String DEFAULT_CONTAINER_ANNOTATION = "kubectl.kubernetes.io/default-container";
+}
