@@ -37,12 +37,6 @@ public class CompleteCommand implements java.util.concurrent.Callable<Integer> {
   static final String TIMEOUT_ENV = "KUBECTL_INDEXED_COMPLETION_TIMEOUT_MS";
   /** Commands whose first positional parameter is a Job name. */
   static final Set<String> JOB_COMMANDS = Set.of("wait", "logs", "status", "delete");
-  /** Values of common flags, used when the flag itself declares no completion candidates. */
-  static final Map<String, List<String>> KNOWN_VALUES = Map.of(
-      "--style", List.of("env", "init", "downward"),
-      "--output", List.of("yaml", "json", "name"),
-      "--dry-run", List.of("none", "client", "server"),
-      "--for", List.of("complete", "failed"));
 
   @ParentCommand
   Root root;
@@ -167,9 +161,6 @@ public class CompleteCommand implements java.util.concurrent.Callable<Integer> {
     List<String> candidates = new ArrayList<>();
     if (o.completionCandidates() != null) {
       o.completionCandidates().forEach(candidates::add);
-    }
-    if (candidates.isEmpty()) {
-      candidates.addAll(KNOWN_VALUES.getOrDefault(o.longestName(), List.of()));
     }
     if (candidates.isEmpty() && takesFile(o)) {
       return new Completion(List.of(), DIRECTIVE_DEFAULT);

@@ -23,9 +23,9 @@ final class KubeconfigClientFactory implements ClientFactory {
         // One connection per stream: with HTTP/2 every log stream and watch shares one connection's flow-control
         // window, so a stream that is read slowly (or never ends, as KWOK's) stalls every other request.
         .withHttp2Disable(true)
-        // Fail fast like kubectl when the cluster cannot be reached (fabric8 retries 10 times by default, ~100 s);
-        // the waiters re-establish their watches themselves.
-        .withRequestRetryBackoffLimit(2);
+        // Fail at once like kubectl when the cluster cannot be reached (fabric8 retries 10 times by default,
+        // ~100 s, and would retry a refused connection too); the waiters and followers retry by themselves.
+        .withRequestRetryBackoffLimit(0);
     if (c.server() != null) {
       b.withMasterUrl(c.server());
     }
