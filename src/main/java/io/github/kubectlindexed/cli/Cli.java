@@ -1,5 +1,6 @@
 package io.github.kubectlindexed.cli;
 
+
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.kubectlindexed.ExitCodes;
 import io.github.kubectlindexed.PluginException;

@@ -1,5 +1,7 @@
 package io.github.kubectlindexed.output;
 
+import io.github.kubectlindexed.wire.ModelTree;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -158,6 +158,27 @@ class WaitCommandTest extends MockClusterCommandTest {
   }
 
   @Test
+  void progressLinesReadTheInjectedClock() {
+    finished("pc");
+    CliRunner.Result r = cli.clock(TestClock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"))).run("wait", "pc");
+    assertEquals(new CliRunner.Result(0, "job.batch/pc condition met\n",
+        "job/pc: SuccessCriteriaMet(CompletionsReached), Complete(CompletionsReached)\n"
+            + "job/pc 0s: 2/2 succeeded, 0 failed, 0 active; completed 0,1\n"), r);
+  }
+
+  @Test
+  void aFiveMinuteTimeoutPassesOnTheTestClockWithItsOneLine() {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("five", 3, 2, null));
+    sim.start(0);
+    sim.succeed(0);
+    CliRunner.Result r = cli.clock(TestClock.stepping(java.time.Instant.parse("2026-01-01T00:00:00Z"),
+        Duration.ofMinutes(2))).run("wait", "five", "--timeout=5m", "-q");
+    assertEquals(new CliRunner.Result(3, "",
+        "error: timed out waiting for job/five: 1/3 succeeded, 0 failed, 0 active; completed indexes: 0\n"), r);
+    assertTrue(!r.err().contains("\r"));
+  }
+
+  @Test
   void onATerminalProgressIsOneLiveLine() {
     finished("t");
     CliRunner.Result r = cli.terminal(true).run("wait", "t");

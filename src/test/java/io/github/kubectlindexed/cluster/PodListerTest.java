@@ -1,5 +1,7 @@
 package io.github.kubectlindexed.cluster;
 
+import io.github.kubectlindexed.wire.PodProto;
+
 import io.github.kubectlindexed.manifest.Keys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.github.kubectlindexed.cli;
+package io.github.kubectlindexed.startup;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;

@@ -1,4 +1,4 @@
-package io.github.kubectlindexed.output;
+package io.github.kubectlindexed.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.github.kubectlindexed.cluster;
+package io.github.kubectlindexed.wire;
 
 import java.nio.charset.StandardCharsets;
 

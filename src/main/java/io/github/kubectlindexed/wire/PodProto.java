@@ -1,4 +1,4 @@
-package io.github.kubectlindexed.cluster;
+package io.github.kubectlindexed.wire;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
@@ -30,19 +30,19 @@ import java.util.Map;
  * client, is what bounded {@code status} of a large Job. Field numbers are those of {@code k8s.io/api/core/v1}
  * and {@code k8s.io/apimachinery/pkg/apis/meta/v1} {@code generated.proto}, which Kubernetes keeps stable.
  */
-final class PodProto {
+public final class PodProto {
   /** The media type, and the four bytes that open every such body ("k8s" and a zero). */
-  static final String MEDIA_TYPE = "application/vnd.kubernetes.protobuf";
+  public static final String MEDIA_TYPE = "application/vnd.kubernetes.protobuf";
   private static final byte[] MAGIC = {0x6b, 0x38, 0x73, 0x00};
 
   private PodProto() {}
 
-  static PodList podList(byte[] body) {
+  public static PodList podList(byte[] body) {
     return podList(body, body.length);
   }
 
   /** The PodList in the first {@code length} bytes of {@code body} (a buffer that is reused page after page). */
-  static PodList podList(byte[] body, int length) {
+  public static PodList podList(byte[] body, int length) {
     ProtoReader r = payload(body, length);
     PodList list = new PodList();
     List<Pod> items = new ArrayList<>();
@@ -62,7 +62,7 @@ final class PodProto {
    * whole. The apiserver writes the metadata first, so a continue token is known long before the body has
    * arrived, and the next page can be asked for at once.
    */
-  static ListMeta listMetaPrefix(byte[] prefix, int length) {
+  public static ListMeta listMetaPrefix(byte[] prefix, int length) {
     try {
       if (length < MAGIC.length || !hasMagic(prefix)) {
         return null;
@@ -85,7 +85,7 @@ final class PodProto {
     return null;
   }
 
-  static Status status(byte[] body) {
+  public static Status status(byte[] body) {
     ProtoReader r = payload(body, body.length);
     Status s = new Status();
     while (r.next()) {

@@ -1,4 +1,4 @@
-package io.github.kubectlindexed.cluster;
+package io.github.kubectlindexed.wire;
 
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientImpl;
@@ -20,7 +20,7 @@ import java.util.concurrent.Executor;
  * that its selector thread leaves {@code epoll_wait}. A thread left in native code makes the JVM's exit wait up to
  * 300 ms for it, which every cluster command would otherwise pay.
  */
-final class ClosingJdkHttpClientFactory extends JdkHttpClientFactory {
+public final class ClosingJdkHttpClientFactory extends JdkHttpClientFactory {
   private static final Method SHUTDOWN_NOW = shutdownNow();
 
   private final List<HttpClient> built = new CopyOnWriteArrayList<>();
