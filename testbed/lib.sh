@@ -18,6 +18,16 @@ TESTBED_ETCD_PEER_PORT="${TESTBED_ETCD_PEER_PORT:-32380}"
 TESTBED_APISERVER_PORT="${TESTBED_APISERVER_PORT:-36443}"
 TESTBED_KWOK_PORT="${TESTBED_KWOK_PORT:-32250}"
 
+# Real node (testbed/up --real-node): kubelet + containerd on this host. Ports and
+# addresses are overridable like the others; up records them in $TESTBED_RUN_DIR/env.
+TESTBED_KUBELET_PORT="${TESTBED_KUBELET_PORT:-32251}"
+TESTBED_REGISTRY_PORT="${TESTBED_REGISTRY_PORT:-32500}"
+TESTBED_NODE_IP="${TESTBED_NODE_IP:-10.98.0.1}"            # added to lo while up
+TESTBED_POD_CIDR="${TESTBED_POD_CIDR:-10.99.0.0/24}"       # CNI host-local range
+TESTBED_BRIDGE="${TESTBED_BRIDGE:-tbcni0}"                 # CNI bridge device
+TESTBED_REAL_NODE_NAME="${TESTBED_REAL_NODE_NAME:-real-node-0}"
+
+TESTBED_NODES_SET="${TESTBED_NODES:+1}"        # up --real-node runs no fake nodes unless TESTBED_NODES is set
 TESTBED_NODES="${TESTBED_NODES:-5}"
 TESTBED_NODE_PODS="${TESTBED_NODE_PODS:-110}"
 TESTBED_POD_DELAY_MS="${TESTBED_POD_DELAY_MS:-1000}"
@@ -37,6 +47,9 @@ tb_keys() {
   K8S_BIN="$TESTBED_CACHE/$K8S_KEY/bin"
   ETCD_BIN="$TESTBED_CACHE/$ETCD_KEY/bin"
   TOOLS_BIN="$TESTBED_CACHE/$TOOLS_KEY/bin"
+  # the kubelet is a part of its own (its module needs more go.sum entries), same k8s.io/kubernetes version
+  KUBELET_KEY="kubelet-$K8S_VERSION-$(tb_hash "$TESTBED_DIR/kubelet/go.mod" "$TESTBED_DIR/kubelet/go.sum")"
+  KUBELET_BIN="$TESTBED_CACHE/$KUBELET_KEY/bin"
   KUBECTL="$K8S_BIN/kubectl"
 }
 
