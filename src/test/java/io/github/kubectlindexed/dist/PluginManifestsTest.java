@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * plugin.yaml is the single source of the plugin's name, version and descriptions: krew-manifest.yaml and README.md
- * must agree with it.
+ * plugin.yaml is the single source of the plugin's name, version, descriptions and distribution (which platform gets
+ * which archive, and the jar-only archive's Java requirement): krew-manifest.yaml and README.md must agree with it.
  */
 class PluginManifestsTest {
   @SuppressWarnings("unchecked")
@@ -44,18 +44,29 @@ class PluginManifestsTest {
     assertEquals(plugin.get("description"), spec.get("description"));
     assertEquals(plugin.get("homepage"), spec.get("homepage"));
     assertEquals("${VERSION}", spec.get("version"));
-    assertTrue(String.valueOf(spec.get("caveats")).contains("Java 17"), "caveats must say Java 17+ is needed");
+    Map<String, Object> distribution = (Map<String, Object>) plugin.get("distribution");
+    List<String> selfContained = (List<String>) distribution.get("selfContained");
+    List<String> jarOnly = (List<String>) distribution.get("jarOnly");
+    String caveats = String.valueOf(spec.get("caveats"));
+    assertTrue(caveats.contains("Java " + distribution.get("javaMinVersion") + " or newer"),
+        "caveats must name the jar-only archive's Java requirement: " + caveats);
 
     List<Map<String, Object>> platforms = (List<Map<String, Object>>) spec.get("platforms");
     Set<String> osArch = new HashSet<>();
     for (Map<String, Object> p : platforms) {
       Map<String, Object> labels = (Map<String, Object>) ((Map<String, Object>) p.get("selector")).get("matchLabels");
-      assertTrue(osArch.add(labels.get("os") + "/" + labels.get("arch")), "one entry per os/arch: " + labels);
-      assertEquals("${URI}", p.get("uri"));
-      assertEquals("${SHA256}", p.get("sha256"));
+      String platform = labels.get("os") + "/" + labels.get("arch");
+      assertTrue(osArch.add(platform), "one entry per os/arch: " + labels);
+      // the self-contained archive where plugin.yaml says so, the jar-only one everywhere else
+      String archive = selfContained.contains(platform) ? "SELF_CONTAINED" : "JVM";
+      assertEquals("${" + archive + "_URI}", p.get("uri"), platform);
+      assertEquals("${" + archive + "_SHA256}", p.get("sha256"), platform);
       assertEquals("kubectl-" + plugin.get("name"), p.get("bin"));
     }
-    assertEquals(Set.of("linux/amd64", "linux/arm64", "darwin/amd64", "darwin/arm64"), osArch);
+    Set<String> expected = new HashSet<>(selfContained);
+    expected.addAll(jarOnly);
+    assertEquals(expected, osArch, "krew-manifest.yaml platforms vs plugin.yaml distribution");
+    assertEquals(Set.of("linux/amd64"), Set.copyOf(selfContained), "the self-contained archive is built for linux-x86_64");
   }
 
   @Test
@@ -67,7 +78,8 @@ class PluginManifestsTest {
       Matcher m = field.matcher(line);
       if (m.matches()) {
         count++;
-        assertTrue(m.group(2).matches("\"\\$\\{(VERSION|URI|SHA256)}\""), "unquoted placeholder: " + line.trim());
+        assertTrue(m.group(2).matches("\"\\$\\{(VERSION|(SELF_CONTAINED|JVM)_(URI|SHA256))}\""),
+            "unquoted placeholder: " + line.trim());
       }
     }
     assertEquals(9, count, "version once, uri and sha256 per platform");
