@@ -25,7 +25,7 @@ class RestartE2E {
 
     Testbed.Background wait = Testbed.start(ns, "wait", "long", "--timeout=300s", "--quiet");
     // restart once the wait is watching the Job: the apiserver's audit log shows the plugin's watch request
-    Path audit = Testbed.ROOT.resolve("testbed/.run/audit.log");
+    Path audit = Testbed.runDir().resolve("audit.log");
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
       try (Stream<String> lines = Files.lines(audit)) {
         return lines.anyMatch(l -> l.contains("\"verb\":\"watch\"") && l.contains("/namespaces/" + ns + "/jobs")

@@ -79,6 +79,12 @@ final class Testbed {
     return name;
   }
 
+  /** The testbed's run directory: $TESTBED_RUN_DIR when set (as the testbed scripts read it), else testbed/.run. */
+  static Path runDir() {
+    String d = System.getenv("TESTBED_RUN_DIR");
+    return d != null && !d.isEmpty() ? Path.of(d) : ROOT.resolve("testbed/.run");
+  }
+
   /** {@code target/kubectl-indexed SUBCOMMAND --kubeconfig K -n NS ARGS...}. */
   static Result plugin(String namespace, String subcommand, String... args) {
     return pluginWithInput(namespace, null, subcommand, args);
