@@ -4,6 +4,7 @@ import io.github.kubectlindexed.PluginException;
 import io.github.kubectlindexed.cli.Context;
 import io.github.kubectlindexed.manifest.IndexedJobRequest;
 import io.github.kubectlindexed.manifest.ItemsMode;
+import io.github.kubectlindexed.manifest.Queueing;
 import io.github.kubectlindexed.manifest.RestartPolicy;
 import io.github.kubectlindexed.manifest.Style;
 import io.github.kubectlindexed.manifest.Tutorial;
@@ -118,6 +119,23 @@ public class JobOptions {
   @Option(names = "--active-deadline-seconds", paramLabel = "N", description = "Fail the Job after this long.")
   Long activeDeadlineSeconds;
 
+  @Option(names = "--suspend", description = "Create the Job suspended: no pod starts until 'resume'.")
+  boolean suspend;
+
+  @Option(names = "--queue", paramLabel = "LOCALQUEUE",
+      description = "Queue the Job in this Kueue LocalQueue (label kueue.x-k8s.io/queue-name); it is created"
+          + " suspended, and Kueue starts it when the queue admits it.")
+  String queue;
+
+  @Option(names = "--priority-class", paramLabel = "NAME",
+      description = "Kueue priority class of a --queue Job (label kueue.x-k8s.io/priority-class).")
+  String priorityClass;
+
+  /** How the Job waits before it runs: --suspend, --queue, --priority-class (checked: exit 2). */
+  public Queueing queueing() {
+    return new Queueing(suspend, queue, priorityClass);
+  }
+
   /**
    * Resolves the flags into a request: reads the items, applies the tutorial's values when --image is not given.
    * Does not validate the result beyond what parsing needs ({@code Manifests.build} does).
@@ -210,7 +228,7 @@ public class JobOptions {
     } else {
       b.tutorial(false)
           .name(name)
-          .style(style != null ? style : itemList != null ? Style.init : Style.env)
+          .style(style) // null: the request's default (init with items, env without)
           .image(image)
           .command(command)
           .items(itemList)
