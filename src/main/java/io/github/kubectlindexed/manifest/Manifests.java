@@ -48,8 +48,19 @@ public final class Manifests {
   public static final String ITEMS_VOLUME = "items";
   /** Where the item ConfigMaps are projected: file {@code /items/<index>} holds the item. */
   public static final String ITEMS_DIR = "/items";
-  /** Data per ConfigMap (keys and values, UTF-8): under the 1 MiB limit with room for metadata. */
-  public static final int CONFIGMAP_DATA_MAX = 900 * 1024;
+  /**
+   * What one item ConfigMap may cost, as the API server stores it: the JSON encoding of every {@code data} entry
+   * ({@code "KEY":"VALUE",} with the value escaped as the server escapes it) plus the entry {@code managedFields}
+   * repeats for every key ({@code "f:KEY":{},}). It is 1 MiB less a 16 KiB margin for the metadata (name, labels,
+   * uid, timestamps, the owner reference added after the Job, the managedFields headers): so each stored ConfigMap
+   * stays under 1 MiB as JSON, under the API server's 1 MiB limit for keys and values, and well under etcd's 1.5
+   * MiB request limit (see JOB-API-FACTS "ConfigMap size, as stored").
+   */
+  public static final int CONFIGMAP_STORED_MAX = 1024 * 1024 - 16 * 1024;
+  /** The JSON of {@code "KEY":"",} plus {@code "f:KEY":{},} without the key's and the value's own bytes. */
+  static final int PER_KEY_OVERHEAD = 6 + 8;
+  /** The largest item one ConfigMap holds, counted as {@link #storedLength} (its key is "0"). */
+  public static final int ITEM_STORED_MAX = CONFIGMAP_STORED_MAX - PER_KEY_OVERHEAD - 2;
   /** In auto mode, items stay inline while the init script is at most this big. */
   public static final int AUTO_INLINE_MAX = 4 * 1024;
   /** With --items-mode inline, the init script may not exceed this (every pod copies the template). */
@@ -95,22 +106,26 @@ public final class Manifests {
     return new Manifest(configMaps, job(r, script, configMaps));
   }
 
-  /** The item ConfigMaps: keys 0..N-1, packed in order, each under {@link #CONFIGMAP_DATA_MAX}. */
+  /**
+   * The item ConfigMaps: keys 0..N-1, packed in order, each costing at most {@link #CONFIGMAP_STORED_MAX} as the
+   * API server stores it (data entries as JSON plus the managedFields entry of every key).
+   */
   static List<ConfigMap> configMaps(IndexedJobRequest r) {
     List<String> items = r.items();
     List<ConfigMap> out = new ArrayList<>();
     Map<String, String> data = null;
-    int size = 0;
+    long size = 0;
     for (int i = 0, n = items.size(); i < n; i++) {
       String key = Integer.toString(i);
       String item = items.get(i);
-      int bytes = key.length() + utf8Length(item);
-      if (bytes > CONFIGMAP_DATA_MAX) {
-        throw PluginException.usage((r.itemsFlag() != null ? r.itemsFlag() : "--items") + ": item " + i + " is "
-            + utf8Length(item) + " bytes; an item must fit in a ConfigMap (at most " + (CONFIGMAP_DATA_MAX - 8)
-            + " bytes)");
+      int valueBytes = storedLength(item);
+      if (valueBytes > ITEM_STORED_MAX) {
+        throw PluginException.usage((r.itemsFlag() != null ? r.itemsFlag() : "--items") + ": item " + i + " needs "
+            + valueBytes + " bytes as stored (JSON-escaped); one item must fit in one ConfigMap, which holds at most "
+            + ITEM_STORED_MAX + " bytes");
       }
-      if (data == null || size + bytes > CONFIGMAP_DATA_MAX) {
+      long bytes = 2L * key.length() + PER_KEY_OVERHEAD + valueBytes;
+      if (data == null || size + bytes > CONFIGMAP_STORED_MAX) {
         data = new LinkedHashMap<>(Math.min(n - i, 1 << 16) * 4 / 3 + 1);
         out.add(configMap(r, out.size(), data));
         size = 0;
@@ -119,6 +134,38 @@ public final class Manifests {
       size += bytes;
     }
     return out;
+  }
+
+  /**
+   * The bytes of {@code s} as a JSON string body, escaped as the API server and kubectl escape it (Go's
+   * encoding/json: {@code "} and {@code \} and \n \r \t take 2 bytes; other control characters, {@code <},
+   * {@code >}, {@code &}, U+2028 and U+2029 take 6; everything else its UTF-8 bytes), without the quotes.
+   */
+  public static int storedLength(String s) {
+    int n = s.length();
+    int bytes = 0;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+          bytes += 2;
+        } else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+          bytes += 6;
+        } else {
+          bytes += 1;
+        }
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (c == 0x2028 || c == 0x2029) {
+        bytes += 6;
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   private static ConfigMap configMap(IndexedJobRequest r, int k, Map<String, String> data) {

@@ -55,4 +55,42 @@ class DeleteCommandTest extends MockClusterCommandTest {
     assertTrue(r.err().startsWith("error: Missing required parameter: 'NAME'"), r.err());
     assertEquals(0, offline.connects.get());
   }
+
+  private static final String CM_FORBIDDEN = "configmaps is forbidden: User \"system:serviceaccount:test:reader\""
+      + " cannot list resource \"configmaps\" in API group \"\" in the namespace \"test\"";
+
+  @Test
+  void aRefusedConfigMapListingSaysWhichStepAndDeletesNothing() {
+    SimJob.create(client, "test", SimJob.indexedJob("demo", 2, 2, null)).start(0);
+    configMap("demo-items-0", "demo");
+    cluster.forbid("GET", "/configmaps?labelSelector", CM_FORBIDDEN);
+    assertEquals(new CliRunner.Result(4, "", "error: delete demo: listing its item ConfigMaps failed, nothing was"
+        + " deleted: " + CM_FORBIDDEN + "\n"), cli.run("delete", "demo"));
+    assertNotNull(client.batch().v1().jobs().inNamespace("test").withName("demo").get());
+    assertTrue(cluster.requests("DELETE", "/").isEmpty(), "no DELETE was sent");
+  }
+
+  @Test
+  void aRefusedConfigMapDeleteIsFoundByTheDryRunBeforeTheJobIsDeleted() {
+    SimJob.create(client, "test", SimJob.indexedJob("demo", 2, 2, null)).start(0);
+    configMap("demo-items-0", "demo");
+    String no = "configmaps \"demo-items-0\" is forbidden: User \"u\" cannot delete resource \"configmaps\" in API"
+        + " group \"\" in the namespace \"test\"";
+    cluster.forbid("DELETE", "/configmaps/demo-items-0", no);
+    assertEquals(new CliRunner.Result(4, "", "error: delete demo: deleting configmap/demo-items-0 (server dry run)"
+        + " failed, nothing was deleted: " + no + "\n"), cli.run("delete", "demo"));
+    assertNotNull(client.batch().v1().jobs().inNamespace("test").withName("demo").get());
+    assertNotNull(client.configMaps().inNamespace("test").withName("demo-items-0").get());
+    assertTrue(cluster.requests("DELETE", "/jobs/demo").stream().allMatch(x -> x.path().contains("dryRun=All")),
+        "only a dry run of the Job's delete");
+  }
+
+  @Test
+  void aRefusedJobReadSaysSo() {
+    String no = "jobs.batch \"demo\" is forbidden: User \"u\" cannot get resource \"jobs\" in API group \"batch\""
+        + " in the namespace \"test\"";
+    cluster.forbid("GET", "/jobs/demo", no);
+    assertEquals(new CliRunner.Result(4, "", "error: delete demo: reading job.batch/demo failed, nothing was deleted: "
+        + no + "\n"), cli.run("delete", "demo"));
+  }
 }

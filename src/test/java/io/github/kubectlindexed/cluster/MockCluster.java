@@ -59,6 +59,13 @@ public final class MockCluster implements AutoCloseable {
   public final List<Req> requests = new CopyOnWriteArrayList<>();
   /** Answers a server-side apply instead of the default create-or-replace when set (return null to fall through). */
   public volatile Function<Req, MockResponse> applyHook;
+  /** Requests refused 403 as RBAC refuses them: "METHOD pathPart" → the server's message. */
+  private final Map<String, String> forbidden = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Answers 403 Forbidden with {@code message} to every {@code method} request whose path contains {@code part}. */
+  public void forbid(String method, String part, String message) {
+    forbidden.put(method.toUpperCase() + " " + part, message);
+  }
 
   private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
@@ -163,6 +170,17 @@ public final class MockCluster implements AutoCloseable {
       String path = request.getPath();
       Map<String, String> q = query(path);
       String plain = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+      for (Map.Entry<String, String> f : forbidden.entrySet()) {
+        String[] mp = f.getKey().split(" ", 2);
+        if (mp[0].equalsIgnoreCase(request.getMethod()) && path.contains(mp[1])) {
+          return status(403, "Forbidden", f.getValue());
+        }
+      }
+      if ("DELETE".equalsIgnoreCase(request.getMethod()) && "All".equals(q.get("dryRun"))) {
+        // a server dry run deletes nothing: answer with the object as it is (or its 404)
+        return inner.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, plain, original.getHeaders(),
+            new Buffer()));
+      }
       Matcher log = LOG_PATH.matcher(path);
       if ("GET".equalsIgnoreCase(request.getMethod()) && log.matches()) {
         return serveLog(log.group(2), q);

@@ -69,7 +69,7 @@ class ManifestsTest {
         bytes += e.getKey().length() + e.getValue().getBytes(StandardCharsets.UTF_8).length;
         next++;
       }
-      assertTrue(bytes <= Manifests.CONFIGMAP_DATA_MAX, "data " + bytes);
+      assertTrue(bytes <= 1024 * 1024, "data " + bytes);
       assertTrue(JSON.writeValueAsBytes(cm).length < 1024 * 1024, "ConfigMap under 1 MiB");
       assertEquals(Map.of(Keys.MANAGED_BY_LABEL, Keys.MANAGED_BY, Keys.ITEMS_JOB_LABEL, "work"),
           cm.getMetadata().getLabels());

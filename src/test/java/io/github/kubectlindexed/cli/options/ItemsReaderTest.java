@@ -72,4 +72,47 @@ class ItemsReaderTest {
     assertEquals("--items-file: " + tmp + ": is a directory",
         assertThrows(PluginException.class, () -> ItemsReader.read(tmp.toString(), null)).getMessage());
   }
+
+  @Test
+  void aFileOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
+    Path big = tmp.resolve("big.txt");
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength(100L * 1000 * 1000);
+    }
+    PluginException e = assertThrows(PluginException.class, () -> ItemsReader.read(big.toString(), null));
+    assertEquals("--items-file: " + big + ": 100000000 bytes; the largest input accepted is 64 MiB and 1,000,000 items",
+        e.getMessage());
+    assertEquals(2, e.exitCode());
+  }
+
+  @Test
+  void endlessStdinIsRefusedAtTheLimit() {
+    java.io.InputStream endless = new java.io.InputStream() {
+      @Override
+      public int read() {
+        return 'a';
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        java.util.Arrays.fill(b, off, off + len, (byte) 'a');
+        return len;
+      }
+    };
+    PluginException e = assertThrows(PluginException.class, () -> ItemsReader.read("-", endless));
+    assertEquals("--items-file: -: more than 67108864 bytes; the largest input accepted is 64 MiB and 1,000,000 items",
+        e.getMessage());
+  }
+
+  @Test
+  void aMillionItemsAreTheMost() {
+    byte[] million = new byte[ItemsReader.MAX_ITEMS];
+    java.util.Arrays.fill(million, (byte) '\n');
+    assertEquals(ItemsReader.MAX_ITEMS, ItemsReader.parse(million, "f").size());
+    byte[] more = java.util.Arrays.copyOf(million, million.length + 1);
+    more[million.length] = 'x';
+    PluginException e = assertThrows(PluginException.class, () -> ItemsReader.parse(more, "f"));
+    assertEquals("--items-file: f: more than 1000000 items; the largest input accepted is 64 MiB and 1,000,000 items",
+        e.getMessage());
+  }
 }
