@@ -5,6 +5,9 @@ import io.github.kubectlindexed.cluster.Cluster;
 import io.github.kubectlindexed.cluster.Creator;
 import io.github.kubectlindexed.manifest.Manifest;
 import io.github.kubectlindexed.manifest.ManifestStream;
+import io.github.kubectlindexed.manifest.Keys;
+import io.github.kubectlindexed.manifest.Queueing;
+import io.github.kubectlindexed.PluginException;
 
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +19,27 @@ public final class Jobs {
 
   /** Creates the ConfigMaps and the Job (server dry run: the server checks and keeps nothing). */
   public static Creator.Created create(Cluster cluster, Manifest manifest, boolean serverDryRun) {
+    return create(cluster, manifest, serverDryRun, false);
+  }
+
+  /**
+   * Creates the ConfigMaps and the Job; a Job queued for Kueue is refused first when the cluster has no Kueue
+   * (it would stay suspended for ever), unless {@code force}.
+   */
+  public static Creator.Created create(Cluster cluster, Manifest manifest, boolean serverDryRun, boolean force) {
+    if (!force) {
+      requireKueue(cluster, manifest);
+    }
     return cluster.create(manifest, serverDryRun);
+  }
+
+  /** Refuses (exit 2, nothing written) a Job labelled for a Kueue queue when the cluster serves no Kueue. */
+  public static void requireKueue(Cluster cluster, Manifest manifest) {
+    String queue = Queueing.queueOf(manifest.job());
+    if (queue != null && !cluster.hasKueue()) {
+      throw PluginException.usage("--queue: " + queue + ": the cluster has no Kueue (no workloads."
+          + Keys.KUEUE_GROUP + " resource), so the Job would stay suspended for ever; --force creates it anyway");
+    }
   }
 
   /** Server-side apply of a parsed stream, after checking it names no other namespace. */

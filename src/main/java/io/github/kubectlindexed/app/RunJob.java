@@ -52,6 +52,7 @@ public final class RunJob {
 
   public static Result run(Cluster cluster, Spec spec, LogFollower.Sink logs, Reporter reporter, Clock clock)
       throws InterruptedException {
+    Jobs.requireKueue(cluster, spec.manifest()); // a queued Job on a cluster without Kueue would wait for ever
     Creator.Created created = cluster.create(spec.manifest(), false);
     created.objects().forEach(reporter::created);
     Job made = created.job();

@@ -25,6 +25,17 @@ public final class ShowStatus {
   }
 
   /**
+   * Accounting: the Job's state to {@code header} once, then one row per index to {@code rows}, in index order,
+   * read a page of pods at a time (bounded memory, for {@code status -o csv|json}).
+   */
+  public static void account(Cluster cluster, String name, Consumer<String> notes, Clock clock,
+      Consumer<JobState> header, Consumer<Cluster.IndexAccount> rows) {
+    Job job = cluster.resolve(name, notes);
+    header.accept(JobState.of(job));
+    cluster.accounting(job, clock.instant(), rows);
+  }
+
+  /**
    * Reports on every change of the Job (and on every tick when {@code redrawOnTick}) until it has finished; then
    * once more with the final state when the last report did not show it.
    *

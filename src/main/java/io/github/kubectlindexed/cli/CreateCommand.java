@@ -12,6 +12,7 @@ import io.github.kubectlindexed.output.ManifestPrinter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.util.List;
 
@@ -37,10 +38,13 @@ public class CreateCommand extends BaseCommand {
   @Mixin
   OutputOptions output;
 
+  @Option(names = "--force", description = "With --queue: create the Job even when the cluster has no Kueue.")
+  boolean force;
+
   @Override
   public Integer call() {
     IndexedJobRequest request = job.toRequest(ctx(), kube.explicitNamespace());
-    Manifest manifest = Manifests.build(request);
+    Manifest manifest = job.queueing().applyTo(Manifests.build(request));
     String note = Tutorial.note(request);
     if (note != null) {
       err().println(note);
@@ -50,7 +54,7 @@ public class CreateCommand extends BaseCommand {
       print(manifest.objects());
       return 0;
     }
-    print(Live.create(this, manifest, output.dryRun() == OutputOptions.DryRun.server));
+    print(Live.create(this, manifest, output.dryRun() == OutputOptions.DryRun.server, force));
     return 0;
   }
 
@@ -64,9 +68,9 @@ public class CreateCommand extends BaseCommand {
 
   /** The cluster path, in its own class so that --dry-run=client never loads the client. */
   private static final class Live {
-    static List<HasMetadata> create(CreateCommand cmd, Manifest manifest, boolean serverDryRun) {
+    static List<HasMetadata> create(CreateCommand cmd, Manifest manifest, boolean serverDryRun, boolean force) {
       try (Cluster cluster = cmd.connect()) {
-        return Jobs.create(cluster, manifest, serverDryRun).objects();
+        return Jobs.create(cluster, manifest, serverDryRun, force).objects();
       }
     }
   }

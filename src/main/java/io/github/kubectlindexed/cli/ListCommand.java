@@ -46,10 +46,13 @@ public class ListCommand extends BaseCommand {
     JobState s = JobState.of(j);
     return new JobRow(s.namespace(), s.name(), s.completions(), s.parallelism(), s.succeeded(), s.failed(),
         s.active(), state(s, j), j.getMetadata().getCreationTimestamp(), s.completedIndexes().toString(),
-        s.failedIndexes().toString());
+        s.failedIndexes().toString(), s.queue() == null ? null : s.admission());
   }
 
-  /** Complete, Failed, Failing (FailureTarget), Succeeding (SuccessCriteriaMet), Suspended, Running or Pending. */
+  /**
+   * Complete, Failed, Failing (FailureTarget), Succeeding (SuccessCriteriaMet), Queued (suspended, waiting for
+   * admission in a Kueue queue), Suspended, Running or Pending.
+   */
   static String state(JobState s, Job j) {
     if (s.has(JobState.COMPLETE)) {
       return "Complete";
@@ -62,6 +65,9 @@ public class ListCommand extends BaseCommand {
     }
     if (s.has(JobState.SUCCESS_CRITERIA_MET)) {
       return "Succeeding";
+    }
+    if (s.awaitingAdmission()) {
+      return "Queued";
     }
     if (s.has("Suspended") || (j.getSpec() != null && Boolean.TRUE.equals(j.getSpec().getSuspend()))) {
       return "Suspended";

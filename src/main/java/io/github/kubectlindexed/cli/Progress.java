@@ -7,6 +7,8 @@ import io.github.kubectlindexed.output.ProgressLine;
 /** Feeds the Job states a wait reads into the progress line. */
 final class Progress implements JobWaiter.Listener {
   private final ProgressLine line;
+  /** What was last said about suspension or admission ({@link JobState#admission()}). */
+  private String admission;
 
   private Progress(ProgressLine line) {
     this.line = line;
@@ -18,6 +20,14 @@ final class Progress implements JobWaiter.Listener {
 
   @Override
   public void onUpdate(JobState s) {
+    String now = s.admission();
+    if (now != null && !now.equals(admission)) {
+      line.note("job/" + s.name() + ": " + (now.equals("suspended")
+          ? "suspended; waiting until it is resumed (kubectl indexed resume " + s.name() + ")" : now));
+    } else if (now == null && admission != null && !s.finished()) {
+      line.note("job/" + s.name() + ": resumed");
+    }
+    admission = now;
     line.update(new ProgressLine.Snapshot(s.name(), s.completions(), s.succeeded(), s.failed(), s.active(),
         s.completedIndexes(), s.failedIndexes(), s.trueConditionNames()));
   }

@@ -52,7 +52,7 @@ public class RunCommand extends BaseCommand {
   @Override
   public Integer call() throws InterruptedException {
     IndexedJobRequest request = job.toRequest(ctx(), kube.explicitNamespace());
-    Manifest manifest = Manifests.build(request);
+    Manifest manifest = job.queueing().applyTo(Manifests.build(request));
     String note = Tutorial.note(request);
     if (note != null) {
       note(note);

@@ -8,6 +8,7 @@ import io.github.kubectlindexed.cluster.Cluster;
 import io.github.kubectlindexed.cluster.JobRef;
 import io.github.kubectlindexed.cluster.JobState;
 import io.github.kubectlindexed.cluster.StatusReader;
+import io.github.kubectlindexed.output.AccountingPrinter;
 import io.github.kubectlindexed.output.Formats;
 import io.github.kubectlindexed.output.StatusPrinter;
 import io.github.kubectlindexed.output.StatusView;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Parameters;
     description = {
         "Show an Indexed Job by index: a header with the conditions, completed and failed indexes, then one row",
         "per index: INDEX, ITEM (when the items are in ConfigMaps), STATE (Succeeded, Failed, Running, Pending,",
-        "NotStarted), ATTEMPTS, POD, DURATION, EXIT/REASON.",
+        "NotStarted), ATTEMPTS, POD, DURATION, EXIT/REASON. -o csv and -o json add the node and the created,",
+        "scheduled, started and finished times of each index (one row per index, streamed).",
         "With no NAME, shows the newest Job made by kubectl-indexed in the namespace.",
     },
     footer = {"", "Examples:", "  kubectl indexed status indexed-job", "  kubectl indexed status -o json job/indexed-job",
@@ -30,7 +32,9 @@ public class StatusCommand extends BaseCommand {
   String name;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-      completionCandidates = Formats.StatusCandidates.class, description = "table (default), wide, json or yaml.")
+      completionCandidates = Formats.StatusCandidates.class,
+      description = "table (default), wide, json, yaml or csv. csv and json: one row per index with its times"
+          + " (accounting), streamed.")
   String output;
 
   @Option(names = {"-w", "--watch"}, description = "Redraw the table while the Job runs; stop when it has finished.")
@@ -44,6 +48,9 @@ public class StatusCommand extends BaseCommand {
       throw PluginException.usage("--watch: works with -o table or wide only");
     }
     String jobName = JobRef.parseName(name);
+    if (format == Formats.Status.csv || format == Formats.Status.json) {
+      return account(jobName, format);
+    }
     try (Cluster cluster = connect()) {
       if (!watch) {
         StatusPrinter.print(out(), view(ShowStatus.once(cluster, jobName, this::note, ctx().clock())), format);
@@ -57,6 +64,21 @@ public class StatusCommand extends BaseCommand {
       }
       return 0;
     }
+  }
+
+  /** {@code -o csv|json}: one row per index, streamed (issue 14's accounting). */
+  private int account(String jobName, Formats.Status format) {
+    try (Cluster cluster = connect(); AccountingPrinter p = AccountingPrinter.of(out(), format)) {
+      ShowStatus.account(cluster, jobName, this::note, ctx().clock(),
+          s -> p.header(new AccountingPrinter.Header(s.namespace(), s.name(), s.completions(), s.parallelism(),
+              s.succeeded(), s.failed(), s.active(), s.completedIndexes().toString(), s.failedIndexes().toString(),
+              s.conditions().stream().map(c -> new StatusView.ConditionView(c.type(), c.status(), c.reason(),
+                  c.message())).toList(), state(s))),
+          r -> p.row(new AccountingPrinter.Row(r.index(), r.item(), r.state(), r.attempts(), r.pod(), r.pods(),
+              r.node(), r.created(), r.scheduled(), r.started(), r.finished(), r.durationSeconds(), r.exitCode(),
+              r.reason())));
+    }
+    return 0;
   }
 
   private boolean drawn;
@@ -80,6 +102,15 @@ public class StatusCommand extends BaseCommand {
             .toList(),
         r.rows().stream().map(x -> new StatusView.IndexView(x.index(), x.item(), x.state(), x.attempts(), x.pod(),
             x.pods(), x.duration() == null ? null : x.duration().getSeconds(), x.exitCode(), x.reason(), x.node()))
-            .toList());
+            .toList(), state(s));
+  }
+
+  /** Suspended, waiting for admission in a Kueue queue, or admitted by one; null for an ordinary Job. */
+  static String state(JobState s) {
+    String a = s.admission();
+    if (a == null) {
+      return null;
+    }
+    return a.equals("suspended") ? "Suspended" : s.suspended() ? "Suspended: " + a : a;
   }
 }

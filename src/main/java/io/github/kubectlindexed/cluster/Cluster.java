@@ -92,6 +92,48 @@ public final class Cluster implements AutoCloseable {
     return ServerVersion.of(client);
   }
 
+  // --- steering a Job (scale, suspend, resume) ---------------------------------------------------------------
+
+  /** Where the Job's pods find their items: decides whether growing it needs new items, and whether it can. */
+  public ItemSource itemSource(Job job) {
+    return Steering.itemSource(job);
+  }
+
+  /** Where a Job's pods find their items. */
+  public enum ItemSource {
+    /** no items: the worker reads JOB_COMPLETION_INDEX (env style) or the index file (downward style) */
+    NONE,
+    /** in the init container's script: the pod template cannot change, so new indexes cannot get items */
+    INLINE,
+    /** in the ConfigMaps the Job was created with (immutable), with no spare to take more */
+    CONFIGMAPS,
+    /** in ConfigMaps, and the template also projects the optional {@code NAME-items-more} for new indexes */
+    CONFIGMAPS_WITH_SPARE
+  }
+
+  /** How many indexes already have a stored item (the highest item key plus one; 0 when none). */
+  public int storedItems(String job) {
+    return Steering.storedItems(client, namespace, job);
+  }
+
+  /** Writes the items of new indexes {@code from...} to the Job's spare item ConfigMap, before the Job grows. */
+  public void appendItems(Job job, int from, List<String> items) {
+    Steering.appendItems(client, namespace, job, from, items);
+  }
+
+  /**
+   * Merge-patches {@code spec} of the Job read at {@code resourceVersion} (null: unguarded); returns the Job as the
+   * server now has it.
+   */
+  public Job patchJobSpec(String name, String resourceVersion, Map<String, Object> spec) {
+    return Steering.patchSpec(client, namespace, name, resourceVersion, spec);
+  }
+
+  /** True when the cluster serves Kueue's {@code workloads.kueue.x-k8s.io} (so a queued Job can be admitted). */
+  public boolean hasKueue() {
+    return Steering.servesKueueWorkloads(client);
+  }
+
   // --- reading a Job's pods, status and logs ------------------------------------------------------------------
 
   /** The Job's pods by completion index. */
@@ -102,6 +144,22 @@ public final class Cluster implements AutoCloseable {
   /** One row per index, from the Job and its pods. */
   public StatusReader.Report status(Job job, Instant now) {
     return StatusReader.read(client, namespace, job, now);
+  }
+
+  /**
+   * One index's accounting row ({@code status -o csv|json}): null fields are unknown. {@code pods} are every attempt,
+   * oldest first; {@code pod} is the one that speaks for the index (the succeeded one, else the newest).
+   */
+  public record IndexAccount(int index, String item, String state, int attempts, String pod, List<String> pods,
+      String node, Instant created, Instant scheduled, Instant started, Instant finished, Long durationSeconds,
+      Integer exitCode, String reason) {}
+
+  /**
+   * Hands {@code rows} one accounting row per index, in index order, reading the pods a page at a time: memory is
+   * one small slot per index, not the pods.
+   */
+  public void accounting(Job job, Instant now, Consumer<IndexAccount> rows) {
+    Accounting.read(client, namespace, job, now, rows);
   }
 
   /** Starts listing the pods of the Job named {@code name} before the Job itself is read. */

@@ -34,7 +34,9 @@ public record JobState(
     List<Condition> conditions,
     Instant created,
     Instant started,
-    Instant completed) {
+    Instant completed,
+    boolean suspended,
+    String queue) {
 
   /** A Job condition. */
   public record Condition(String type, String status, String reason, String message) {
@@ -47,6 +49,7 @@ public record JobState(
   public static final String FAILED = "Failed";
   public static final String SUCCESS_CRITERIA_MET = "SuccessCriteriaMet";
   public static final String FAILURE_TARGET = "FailureTarget";
+  public static final String SUSPENDED = "Suspended";
 
   public static JobState of(Job job) {
     Objects.requireNonNull(job, "job");
@@ -77,7 +80,10 @@ public record JobState(
         List.copyOf(conds),
         time(job.getMetadata() == null ? null : job.getMetadata().getCreationTimestamp()),
         time(st == null ? null : st.getStartTime()),
-        time(st == null ? null : st.getCompletionTime()));
+        time(st == null ? null : st.getCompletionTime()),
+        spec != null && Boolean.TRUE.equals(spec.getSuspend()),
+        job.getMetadata() == null || job.getMetadata().getLabels() == null ? null
+            : job.getMetadata().getLabels().get(io.github.kubectlindexed.manifest.Keys.QUEUE_NAME_LABEL));
   }
 
   private static IndexSet indexes(String s) {
@@ -169,6 +175,32 @@ public record JobState(
       }
     }
     return out;
+  }
+
+  /** Suspended and labelled for a Kueue queue: waiting for Kueue to admit it (un-suspend it). */
+  public boolean awaitingAdmission() {
+    return suspended && queue != null && !queue.isEmpty() && !finished();
+  }
+
+  /**
+   * Where the Job stands on suspension, in words, or null when it is an ordinary running Job: "waiting for admission
+   * in queue Q", "suspended", or (a queued Job that runs) "admitted by queue Q at T" (Kueue admits by un-suspending;
+   * the Job controller then resets startTime, so startTime is the admission time).
+   */
+  public String admission() {
+    if (finished()) {
+      return null;
+    }
+    if (awaitingAdmission()) {
+      return "waiting for admission in queue " + queue;
+    }
+    if (suspended) {
+      return "suspended";
+    }
+    if (queue != null && !queue.isEmpty()) {
+      return "admitted by queue " + queue + (started == null ? "" : " at " + started);
+    }
+    return null;
   }
 
   /** One line: {@code 3/5 succeeded, 1 failed, 1 active}. */

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ListMeta;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodStatus;
@@ -56,6 +57,7 @@ public final class PodLister {
       .addMixIn(PodSpec.class, SlimSpec.class)
       .addMixIn(Container.class, SlimContainer.class)
       .addMixIn(PodStatus.class, SlimStatus.class)
+      .addMixIn(PodCondition.class, SlimCondition.class)
       .addMixIn(ContainerStatus.class, SlimContainerStatus.class);
 
   @JsonIncludeProperties({"name", "namespace", "uid", "resourceVersion", "creationTimestamp", "deletionTimestamp",
@@ -68,8 +70,12 @@ public final class PodLister {
   @JsonIncludeProperties({"name"})
   interface SlimContainer {}
 
-  @JsonIncludeProperties({"phase", "reason", "message", "startTime", "containerStatuses", "initContainerStatuses"})
+  @JsonIncludeProperties({"phase", "reason", "message", "startTime", "conditions", "containerStatuses",
+      "initContainerStatuses"})
   interface SlimStatus {}
+
+  @JsonIncludeProperties({"type", "status", "lastTransitionTime"})
+  interface SlimCondition {}
 
   @JsonIncludeProperties({"name", "state", "ready", "started", "restartCount"})
   interface SlimContainerStatus {}
@@ -82,17 +88,27 @@ public final class PodLister {
    * page n is read.
    */
   public static Listed list(KubernetesClient client, String namespace, String label, String value) {
-    String selector = label + "=" + value;
     List<Pod> out = new ArrayList<>();
+    String rv = forEachPage(client, namespace, label, value, out::addAll);
+    return new Listed(out, rv);
+  }
+
+  /**
+   * Hands each page of pods to {@code page} as it is read, and keeps none of them: memory stays one page however
+   * many pods the Job has. Returns the resourceVersion of the last page.
+   */
+  public static String forEachPage(KubernetesClient client, String namespace, String label, String value,
+      java.util.function.Consumer<List<Pod>> page) {
+    String selector = label + "=" + value;
     boolean protobuf = true;
     String cont = null;
     CompletableFuture<HttpResponse<InputStream>> pending = send(client, namespace, selector, null, true);
     Buffer buffer = new Buffer();
     while (true) {
       Prefetch next = new Prefetch(client, namespace, selector, protobuf);
-      PodList page;
+      PodList got;
       try {
-        page = read(await(pending), next, buffer);
+        got = read(await(pending), next, buffer);
       } catch (IllegalArgumentException unreadableProtobuf) {
         // a bug here, or a server that speaks a dialect we do not: JSON is always there
         next.cancel();
@@ -103,12 +119,12 @@ public final class PodLister {
         pending = send(client, namespace, selector, cont, false);
         continue;
       }
-      out.addAll(page.getItems() == null ? List.of() : page.getItems());
-      String rv = page.getMetadata() == null ? null : page.getMetadata().getResourceVersion();
-      cont = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+      page.accept(got.getItems() == null ? List.of() : got.getItems());
+      String rv = got.getMetadata() == null ? null : got.getMetadata().getResourceVersion();
+      cont = got.getMetadata() == null ? null : got.getMetadata().getContinue();
       if (cont == null || cont.isEmpty()) {
         next.cancel();
-        return new Listed(out, rv);
+        return rv;
       }
       pending = next.request(cont);
     }

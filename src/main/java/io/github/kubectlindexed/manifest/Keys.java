@@ -23,4 +23,17 @@ public final class Keys {
   public static final String LEGACY_JOB_NAME_LABEL = "job-name";
   /** Which container {@code kubectl logs} and {@code exec} use when a pod has several. */
   public static final String DEFAULT_CONTAINER_ANNOTATION = "kubectl.kubernetes.io/default-container";
+
+  /** On a Job: the Kueue LocalQueue that admits it (Kueue un-suspends the Job when it has quota). */
+  public static final String QUEUE_NAME_LABEL = "kueue.x-k8s.io/queue-name";
+  /** On a Job: Kueue's WorkloadPriorityClass (or PriorityClass) for its place in the queue. */
+  public static final String PRIORITY_CLASS_LABEL = "kueue.x-k8s.io/priority-class";
+  /** Kueue's API group and the resource {@code create --queue} checks for before creating a Job that waits on it. */
+  public static final String KUEUE_GROUP = "kueue.x-k8s.io";
+  public static final String KUEUE_WORKLOADS = "workloads";
+  /**
+   * The optional item ConfigMap a Job's pods may project besides the ones it was created with: {@code scale
+   * --completions --items-file} writes the items of new indexes there (the pod template itself cannot change).
+   */
+  public static final String MORE_ITEMS_SUFFIX = "-items-more";
 }

@@ -10,8 +10,8 @@ import java.util.Optional;
 public final class Formats {
   private Formats() {}
 
-  /** {@code status -o}. */
-  public enum Status { table, wide, json, yaml }
+  /** {@code status -o}: csv and json stream one row per index (accounting); yaml is the whole document at once. */
+  public enum Status { table, wide, json, yaml, csv }
 
   /** {@code list -o}. */
   public enum Listing { table, wide, name, json }

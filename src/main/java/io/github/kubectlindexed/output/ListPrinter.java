@@ -29,6 +29,10 @@ public final class ListPrinter {
       h.add("NAMESPACE");
     }
     h.addAll(List.of("NAME", "COMPLETIONS", "SUCCEEDED", "FAILED", "AGE", "STATE"));
+    boolean queued = rows.stream().anyMatch(r -> r.admission() != null);
+    if (queued) {
+      h.add("ADMISSION");
+    }
     if (wide) {
       h.addAll(List.of("PARALLELISM", "ACTIVE", "FAILED INDEXES"));
     }
@@ -39,6 +43,9 @@ public final class ListPrinter {
         c.add(r.namespace());
       }
       c.addAll(List.of(r.name(), r.completions(), r.succeeded(), r.failed(), age(r.created(), now), r.state()));
+      if (queued) {
+        c.add(r.admission() == null ? "" : r.admission());
+      }
       if (wide) {
         c.addAll(List.of(r.parallelism(), r.active(), r.failedIndexes().isEmpty() ? "<none>" : r.failedIndexes()));
       }

@@ -83,6 +83,23 @@ public final class ProgressLine {
     err.flush();
   }
 
+  /** A line of its own about the Job (suspended, waiting for admission, admitted), at once, in every mode but quiet. */
+  public synchronized void note(String line) {
+    if (mode == Mode.QUIET) {
+      return;
+    }
+    if (mode == Mode.LIVE) {
+      clearLive();
+      err.println(line);
+      if (last != null) {
+        drawLive();
+      }
+    } else {
+      err.println(line);
+    }
+    err.flush();
+  }
+
   /** Called periodically: redraws the live clock, or prints a pending progress line once 10 s have passed. */
   public synchronized void tick() {
     if (last == null || mode == Mode.QUIET) {

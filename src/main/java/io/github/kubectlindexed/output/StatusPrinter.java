@@ -29,6 +29,9 @@ public final class StatusPrinter {
     String conds = v.conditions().stream().filter(c -> "True".equalsIgnoreCase(c.status()))
         .map(c -> c.type() + (c.reason() == null ? "" : " (" + c.reason() + ")")).collect(Collectors.joining(", "));
     out.println("Conditions:         " + (conds.isEmpty() ? "<none>" : conds));
+    if (v.state() != null) {
+      out.println("State:              " + v.state());
+    }
     out.println("Completed Indexes:  " + orNone(v.completedIndexes()));
     out.println("Failed Indexes:     " + orNone(v.failedIndexes()));
     out.println();

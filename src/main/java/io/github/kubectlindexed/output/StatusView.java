@@ -2,7 +2,10 @@ package io.github.kubectlindexed.output;
 
 import java.util.List;
 
-/** What {@code status} shows, also its {@code -o json|yaml} document. */
+/**
+ * What {@code status} shows, also its {@code -o yaml} document. {@code state} is null for an ordinary Job, else
+ * "Suspended", "Suspended: waiting for admission in queue Q" or "admitted by queue Q at T".
+ */
 public record StatusView(
     String namespace,
     String name,
@@ -14,7 +17,8 @@ public record StatusView(
     String completedIndexes,
     String failedIndexes,
     List<ConditionView> conditions,
-    List<IndexView> indexes) {
+    List<IndexView> indexes,
+    String state) {
 
   /** A Job condition. */
   public record ConditionView(String type, String status, String reason, String message) {}

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ListMeta;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodStatus;
@@ -262,9 +263,17 @@ public final class PodProto {
     PodStatus s = new PodStatus();
     List<ContainerStatus> containers = new ArrayList<>();
     List<ContainerStatus> init = new ArrayList<>();
+    List<PodCondition> conditions = null;
     while (r.next()) {
       switch (r.field()) {
         case 1 -> s.setPhase(r.string());
+        case 2 -> {
+          PodCondition c = scheduled(r.message());
+          if (c != null) {
+            conditions = new ArrayList<>(1);
+            conditions.add(c);
+          }
+        }
         case 3 -> s.setMessage(r.string());
         case 4 -> s.setReason(r.string());
         case 7 -> s.setStartTime(time(r.message()));
@@ -275,7 +284,27 @@ public final class PodProto {
     }
     s.setContainerStatuses(containers);
     s.setInitContainerStatuses(init);
+    if (conditions != null) {
+      s.setConditions(conditions);
+    }
     return s;
+  }
+
+  /**
+   * The PodScheduled condition (type, status, lastTransitionTime: when the pod was bound to a node), or null for
+   * any other condition: status's accounting reads the scheduling time, and nothing reads the others.
+   */
+  private static PodCondition scheduled(ProtoReader r) {
+    PodCondition c = new PodCondition();
+    while (r.next()) {
+      switch (r.field()) {
+        case 1 -> c.setType(r.string());
+        case 2 -> c.setStatus(r.string());
+        case 4 -> c.setLastTransitionTime(time(r.message()));
+        default -> r.skip();
+      }
+    }
+    return "PodScheduled".equals(c.getType()) ? c : null;
   }
 
   private static ContainerStatus containerStatus(ProtoReader r) {

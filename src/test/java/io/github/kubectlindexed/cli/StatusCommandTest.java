@@ -105,7 +105,7 @@ class StatusCommandTest extends MockClusterCommandTest {
   @Test
   void badOutputIsExit2() {
     CliRunner offline = CliRunner.offline();
-    assertEquals(new CliRunner.Result(2, "", "error: --output: \"xml\": expected one of table, wide, json, yaml\n"),
+    assertEquals(new CliRunner.Result(2, "", "error: --output: \"xml\": expected one of table, wide, json, yaml, csv\n"),
         offline.run("status", "demo", "-o", "xml"));
   }
 

@@ -1,0 +1,120 @@
+package io.github.kubectlindexed.e2e;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.github.kubectlindexed.e2e.Testbed.client;
+import static io.github.kubectlindexed.e2e.Testbed.plugin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code --queue} Jobs admitted by a real Kueue (v0.17.0, started by {@code testbed/kueue/up}: ClusterQueue cq with
+ * 1 cpu). Each Job below asks for 2 x 500m, so the queue admits one at a time.
+ */
+class KueueE2E {
+  private static String namespaceWithQueue(String prefix) {
+    String ns = Testbed.namespace(prefix);
+    Testbed.Result lq = Testbed.exec(List.of(Testbed.kubectl(), "--kubeconfig=" + Testbed.kubeconfig(), "apply",
+        "-f", "-"), Map.of(), """
+        apiVersion: kueue.x-k8s.io/v1beta2
+        kind: LocalQueue
+        metadata:
+          name: lq
+          namespace: %s
+        spec:
+          clusterQueue: cq
+        """.formatted(ns), Duration.ofSeconds(60));
+    assertEquals(0, lq.exit(), () -> "a LocalQueue (is testbed/kueue/up running?): " + lq);
+    return ns;
+  }
+
+  private static Job job(String ns, String name) {
+    return client().batch().v1().jobs().inNamespace(ns).withName(name).get();
+  }
+
+  @Test
+  void waitReportsWaitingForAdmissionThenAdmissionThenCompletion() throws Exception {
+    String ns = namespaceWithQueue("kueue");
+    Testbed.Result create = plugin(ns, "create", "queued", "--image=docker.io/library/busybox", "--completions=4",
+        "--parallelism=2", "--requests=cpu=500m", "--queue=lq", "--", "true");
+    assertEquals(0, create.exit(), create::toString);
+    assertTrue(job(ns, "queued").getSpec().getSuspend(), "created suspended, for Kueue to admit");
+    Testbed.Result wait = plugin(ns, "wait", "queued", "--timeout=180s");
+    assertEquals(0, wait.exit(), wait::toString);
+    List<String> lines = wait.err().lines().toList();
+    int waiting = lines.indexOf("job/queued: waiting for admission in queue lq");
+    int admitted = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("job/queued: admitted by queue lq at ")) {
+        admitted = i;
+        break;
+      }
+    }
+    assertTrue(waiting >= 0 && admitted > waiting, "waiting, then admitted:\n" + wait);
+    assertEquals("job.batch/queued condition met\n", wait.out());
+    assertEquals("0-3", job(ns, "queued").getStatus().getCompletedIndexes());
+  }
+
+  @Test
+  void withQuotaForOneJobTheSecondWaitsUntilTheFirstHasFinished() throws Exception {
+    String ns = namespaceWithQueue("quota");
+    for (String name : List.of("first", "second")) {
+      Testbed.Result create = plugin(ns, "create", name, "--image=docker.io/library/busybox", "--completions=6",
+          "--parallelism=2", "--requests=cpu=500m", "--queue=lq", "--", "true");
+      assertEquals(0, create.exit(), create::toString);
+    }
+    Testbed.Background second = Testbed.start(ns, "wait", "second", "--timeout=300s");
+    Testbed.Result first = plugin(ns, "wait", "first", "--timeout=300s", "--quiet");
+    assertEquals(0, first.exit(), first::toString);
+    assertTrue(second.process().waitFor(300, TimeUnit.SECONDS), "the second Job finishes too");
+    String err = Files.readString(second.err());
+    assertEquals(0, second.process().exitValue(), err);
+    assertTrue(err.startsWith("job/second: waiting for admission in queue lq\n"), err);
+
+    Job a = job(ns, "first");
+    Job b = job(ns, "second");
+    Instant firstDone = Instant.parse(a.getStatus().getCompletionTime());
+    Instant secondStarted = Instant.parse(b.getStatus().getStartTime());
+    assertTrue(!secondStarted.isBefore(firstDone), "the second Job was admitted (" + secondStarted
+        + ") only after the first had finished (" + firstDone + ")");
+    Testbed.Result list = plugin(ns, "list");
+    assertEquals(0, list.exit(), list::toString);
+  }
+
+  @Test
+  void statusAndListShowAJobThatWaitsForAdmission() {
+    String ns = namespaceWithQueue("held");
+    // a LocalQueue pointing at a ClusterQueue that does not exist: Kueue never admits it
+    Testbed.Result lq = Testbed.exec(List.of(Testbed.kubectl(), "--kubeconfig=" + Testbed.kubeconfig(), "apply",
+        "-f", "-"), Map.of(), """
+        apiVersion: kueue.x-k8s.io/v1beta2
+        kind: LocalQueue
+        metadata:
+          name: nowhere
+          namespace: %s
+        spec:
+          clusterQueue: no-such-cq
+        """.formatted(ns), Duration.ofSeconds(60));
+    assertEquals(0, lq.exit(), lq::toString);
+    Testbed.Result create = plugin(ns, "create", "stuck", "--image=docker.io/library/busybox", "--completions=2",
+        "--queue=nowhere", "--", "true");
+    assertEquals(0, create.exit(), create::toString);
+    Testbed.Result status = plugin(ns, "status", "stuck");
+    assertTrue(status.out().contains("\nState:              Suspended: waiting for admission in queue nowhere\n"),
+        status::toString);
+    Testbed.Result list = plugin(ns, "list");
+    assertTrue(list.out().contains("Queued") && list.out().contains("waiting for admission in queue nowhere"),
+        list::toString);
+    Testbed.Result wait = plugin(ns, "wait", "stuck", "--timeout=5s");
+    assertEquals(3, wait.exit(), wait::toString);
+    assertTrue(wait.err().startsWith("job/stuck: waiting for admission in queue nowhere\n"), wait::toString);
+  }
+}
