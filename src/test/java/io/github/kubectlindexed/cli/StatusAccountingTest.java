@@ -42,7 +42,7 @@ class StatusAccountingTest extends MockClusterCommandTest {
     assertEquals("""
         index,item,state,attempts,pod,node,created,scheduled,started,finished,duration_seconds,exit_code,reason
         0,foo,Succeeded,1,acct-0-00001,,2025-01-01T10:00:01Z,,2025-01-01T10:00:01Z,2025-01-01T10:00:02Z,1,0,
-        1,"b,""r""",Succeeded,2,acct-1-00003,,2025-01-01T10:00:05Z,,2025-01-01T10:00:05Z,2025-01-01T10:00:06Z,1,0,
+        1,"b,""r""\",Succeeded,2,acct-1-00003,,2025-01-01T10:00:05Z,,2025-01-01T10:00:05Z,2025-01-01T10:00:06Z,1,0,
         2,baz,Failed,1,acct-2-00004,,2025-01-01T10:00:07Z,,2025-01-01T10:00:07Z,2025-01-01T10:00:08Z,1,7,
         3,qux,Running,1,acct-3-00005,,2025-01-01T10:00:09Z,,2025-01-01T10:00:10Z,,50,,
         4,xyz,NotStarted,0,,,,,,,,,

@@ -113,8 +113,8 @@ class SteerE2E {
     await().atMost(Duration.ofSeconds(60)).until(() -> activePods(ns, "held") > 0
         || job(ns, "held").getStatus().getCompletionTime() != null);
     assertTrue(waiting.process().waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "wait ends");
-    assertEquals(0, waiting.process().exitValue(), () -> "wait exits 0:\n" + read(waiting.err()));
     String err = read(waiting.err());
+    assertEquals(0, waiting.process().exitValue(), "wait exits 0:\n" + err);
     assertTrue(err.contains("job/held: suspended; waiting until it is resumed (kubectl indexed resume held)"), err);
     assertTrue(err.contains("job/held: resumed"), err);
   }
