@@ -212,16 +212,16 @@ class LauncherScriptTest {
       assertTrue(call.contains("-XX:+UseSerialGC") && call.contains("-Xmx384m"), call.toString());
       Files.delete(record);
     }
-    // stream: full JIT, a small heap
-    for (String[] args : List.of(new String[] {"wait", "job"}, new String[] {"logs", "job"},
-        new String[] {"run", "--completions=3"})) {
+    // stream: C1 only, a small heap
+    for (String[] args : List.of(new String[] {"wait", "job"}, new String[] {"logs", "job", "--all"})) {
       List<String> call = run(noArchive, args).javaCalls().get(0);
-      assertFalse(call.contains("-XX:TieredStopAtLevel=1"), String.join(" ", args) + ": " + call);
-      assertTrue(call.contains("-XX:+UseSerialGC") && call.contains("-Xmx96m"), call.toString());
+      assertTrue(call.contains("-XX:TieredStopAtLevel=1"), String.join(" ", args) + ": " + call);
+      assertTrue(call.contains("-XX:+UseSerialGC") && call.contains("-Xmx64m"), call.toString());
+      assertFalse(call.contains("-Xmx384m"), call.toString());
       Files.delete(record);
     }
     // bulk: full JIT, the big heap with a big young generation
-    for (String[] args : List.of(new String[] {"status", "job"},
+    for (String[] args : List.of(new String[] {"status", "job"}, new String[] {"run", "--completions=3"},
         new String[] {"create", "x", "--items-file", "items.txt", "--dry-run=client"},
         new String[] {"apply", "x", "--from-file=f"})) {
       List<String> call = run(noArchive, args).javaCalls().get(0);
