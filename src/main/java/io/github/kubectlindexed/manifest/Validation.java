@@ -2,8 +2,11 @@ package io.github.kubectlindexed.manifest;
 
 import io.github.kubectlindexed.PluginException;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 
@@ -19,6 +22,15 @@ public final class Validation {
   private static final Pattern C_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   /** Indexed Jobs allow at most this parallelism. */
   public static final int MAX_PARALLELISM = 100_000;
+  /** Above this many completions, backoffLimitPerIndex needs maxFailedIndexes (the apiserver's completionsSoftLimit). */
+  public static final int COMPLETIONS_SOFT_LIMIT = 100_000;
+  /** parallelism and maxFailedIndexes cap when completions are above {@link #COMPLETIONS_SOFT_LIMIT} with
+   * backoffLimitPerIndex (parallelismLimitForHighCompletions, maxFailedIndexesLimitForHighCompletions). */
+  public static final int HIGH_COMPLETIONS_LIMIT = 10_000;
+  /** The length of successPolicy's succeededIndexes (maxJobSuccessPolicySucceededIndexesLimit). */
+  public static final int MAX_SUCCEEDED_INDEXES_BYTES = 64 * 1024;
+  private static final Pattern QUANTITY_PARTS =
+      Pattern.compile("([+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))([eE][+-]?[0-9]+|[KMGTPE]i|[numkMGTPE])?");
 
   public static void validate(IndexedJobRequest r) {
     String name = r.name();
@@ -46,6 +58,8 @@ public final class Validation {
     checkPolicies(r);
     checkPaths(r);
     checkEnv(r.env());
+    checkLabels(r);
+    checkResources(r);
     if (r.serviceAccount() != null && (r.serviceAccount().length() > 253
         || !DNS_SUBDOMAIN.matcher(r.serviceAccount()).matches())) {
       throw usage("--service-account: " + show(r.serviceAccount()) + ": must be a DNS-1123 subdomain");
@@ -93,7 +107,8 @@ public final class Validation {
     int n = r.effectiveCompletions();
     String longest = r.name() + "-" + (n - 1);
     if (longest.length() > 63) {
-      throw usage("NAME: " + r.name() + ": too long for " + n + " completions: the pod hostname \"" + longest
+      throw usage("NAME: " + r.name() + ": too long for " + n + (n == 1 ? " completion" : " completions")
+          + ": the pod hostname \"" + longest
           + "\" must be at most 63 characters");
     }
     if (r.parallelism() != null) {
@@ -140,8 +155,30 @@ public final class Validation {
         throw usage("--max-failed-indexes: " + r.maxFailedIndexes() + ": must not exceed completions (" + n + ")");
       }
     }
+    if (n > COMPLETIONS_SOFT_LIMIT && r.backoffLimitPerIndex() != null) {
+      if (r.maxFailedIndexes() == null) {
+        throw usage("--max-failed-indexes: must be specified when completions is above " + COMPLETIONS_SOFT_LIMIT
+            + " and --backoff-limit-per-index is set (completions is " + n + ")");
+      }
+      if (r.parallelism() != null && r.parallelism() > HIGH_COMPLETIONS_LIMIT) {
+        throw usage("--parallelism: " + r.parallelism() + ": must be less than or equal to " + HIGH_COMPLETIONS_LIMIT
+            + " when completions are above " + COMPLETIONS_SOFT_LIMIT + " and used with backoff limit per index");
+      }
+      if (r.maxFailedIndexes() > HIGH_COMPLETIONS_LIMIT) {
+        throw usage("--max-failed-indexes: " + r.maxFailedIndexes() + ": must be less than or equal to "
+            + HIGH_COMPLETIONS_LIMIT + " when completions are above " + COMPLETIONS_SOFT_LIMIT
+            + " and used with backoff limit per index");
+      }
+    }
+    if (r.successIndexes() != null) {
+      String text = r.successIndexes().toString();
+      if (text.length() > MAX_SUCCEEDED_INDEXES_BYTES) {
+        throw usage("--success-indexes: " + abbreviated(text) + ": may not be more than " + MAX_SUCCEEDED_INDEXES_BYTES
+            + " bytes as the Job's succeededIndexes (write runs of indexes as a-b)");
+      }
+    }
     if (r.successIndexes() != null && r.successIndexes().max() >= n) {
-      throw usage("--success-indexes: " + r.successIndexes() + ": index " + r.successIndexes().max()
+      throw usage("--success-indexes: " + abbreviated(r.successIndexes().toString()) + ": index " + r.successIndexes().max()
           + " is out of range for " + n + (n == 1 ? " completion" : " completions") + " (0-" + (n - 1) + ")");
     }
     if (r.successCount() != null) {
@@ -184,6 +221,125 @@ public final class Validation {
         throw usage("--env: " + show(k + "=" + env.get(k)) + ": " + k + " is set by kubectl indexed");
       }
     }
+  }
+
+  /**
+   * The apiserver sets {@code job-name} and {@code batch.kubernetes.io/job-name} on the pod template to the Job's
+   * name when absent, and refuses any other value (ValidateGeneratedSelector).
+   */
+  private static void checkLabels(IndexedJobRequest r) {
+    for (String key : List.of(Keys.LEGACY_JOB_NAME_LABEL, Keys.JOB_NAME_LABEL)) {
+      String v = r.labels().get(key);
+      if (v != null && !v.equals(r.name())) {
+        throw usage("--labels: " + show(key + "=" + v) + ": " + key + " must be the Job's name (" + r.name() + ")");
+      }
+    }
+  }
+
+  /**
+   * What the apiserver's ValidateResourceRequirements says of the worker's requests and limits together (each
+   * name and quantity is checked as the flag is read): a request is at most its limit, a resource that cannot be
+   * overcommitted (extended resources, huge pages) has a limit equal to its request, and huge pages need cpu or
+   * memory.
+   */
+  private static void checkResources(IndexedJobRequest r) {
+    Map<String, String> requests = r.requests();
+    Map<String, String> limits = r.limits();
+    for (Map.Entry<String, String> e : requests.entrySet()) {
+      String name = e.getKey();
+      String request = e.getValue();
+      String limit = limits.get(name);
+      String what = "--requests: " + show(name + "=" + request) + ": ";
+      if (limit == null) {
+        if (!overcommitAllowed(name)) {
+          throw usage(what + "needs --limits " + name + "=" + request + ": a limit must be set for non"
+              + " overcommitable resources, equal to the request");
+        }
+        continue;
+      }
+      int cmp = quantity(request).compareTo(quantity(limit));
+      if (cmp != 0 && !overcommitAllowed(name)) {
+        throw usage(what + "must be equal to " + name + " limit of " + limit + " (a resource that cannot be"
+            + " overcommitted)");
+      }
+      if (cmp > 0) {
+        throw usage(what + "must be less than or equal to " + name + " limit of " + limit);
+      }
+    }
+    boolean cpuOrMemory = false;
+    String hugePages = null;
+    for (Map<String, String> m : List.of(limits, requests)) {
+      for (Map.Entry<String, String> e : m.entrySet()) {
+        cpuOrMemory |= e.getKey().equals("cpu") || e.getKey().equals("memory");
+        if (hugePages == null && e.getKey().startsWith(HUGE_PAGES_PREFIX)) {
+          hugePages = (m == limits ? "--limits: " : "--requests: ") + show(e.getKey() + "=" + e.getValue());
+        }
+      }
+    }
+    if (hugePages != null && !cpuOrMemory) {
+      throw usage(hugePages + ": HugePages require cpu or memory (add a cpu or memory request or limit)");
+    }
+  }
+
+  /** The prefix of huge page resources, {@code hugepages-2Mi}. */
+  public static final String HUGE_PAGES_PREFIX = "hugepages-";
+
+  /** The apiserver's IsOvercommitAllowed: native resources other than huge pages. */
+  private static boolean overcommitAllowed(String resource) {
+    boolean nativeResource = resource.indexOf('/') < 0 || resource.contains("kubernetes.io/");
+    return nativeResource && !resource.startsWith(HUGE_PAGES_PREFIX);
+  }
+
+  /**
+   * The value of a Kubernetes quantity ({@code 500m}, {@code 1Gi}, {@code 1e3}), exactly, to compare quantities
+   * written in different units.
+   *
+   * @throws IllegalArgumentException when the text is not a quantity
+   */
+  public static BigDecimal quantity(String text) {
+    Matcher m = QUANTITY_PARTS.matcher(text);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a quantity: " + text);
+    }
+    String number = m.group(1);
+    BigDecimal v = new BigDecimal(number.endsWith(".") ? number + "0" : number);
+    String suffix = m.group(2);
+    if (suffix == null) {
+      return v;
+    }
+    if (suffix.endsWith("i")) {
+      int power = "KMGTPE".indexOf(suffix.charAt(0)) + 1;
+      return v.multiply(new BigDecimal(BigInteger.valueOf(1024).pow(power)));
+    }
+    if (suffix.length() > 1) { // an exponent: e3, E-3
+      int exp;
+      try {
+        exp = Integer.parseInt(suffix.substring(1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a quantity: " + text);
+      }
+      if (Math.abs(exp) > 1000) {
+        throw new IllegalArgumentException("not a quantity: " + text);
+      }
+      return v.scaleByPowerOfTen(exp);
+    }
+    int exp = switch (suffix) {
+      case "n" -> -9;
+      case "u" -> -6;
+      case "m" -> -3;
+      case "k" -> 3;
+      case "M" -> 6;
+      case "G" -> 9;
+      case "T" -> 12;
+      case "P" -> 15;
+      default -> 18; // E
+    };
+    return v.scaleByPowerOfTen(exp);
+  }
+
+  /** A long value cut for a one-line message. */
+  private static String abbreviated(String v) {
+    return v.length() <= 80 ? v : v.substring(0, 60) + "... (" + v.length() + " bytes)";
   }
 
   private static void nonNegative(String flag, Number v) {

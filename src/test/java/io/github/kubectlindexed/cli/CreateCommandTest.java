@@ -204,6 +204,18 @@ class CreateCommandTest {
         bad("--service-account: Bad: must be a DNS-1123 subdomain", "--service-account", "Bad"),
         bad("--init-image: x: only the init style has an init container (--style is downward)",
             "--init-image", "x", "--style", "downward"),
+        bad("--max-failed-indexes: must be specified when completions is above 100000 and"
+            + " --backoff-limit-per-index is set (completions is 200000)",
+            "job", "--image", "x", "--completions", "200000", "--backoff-limit-per-index", "1"),
+        bad("--requests: gpu=1: \"gpu\" must be a standard resource for containers (cpu, memory,"
+            + " ephemeral-storage, hugepages-<size>, or an extended resource such as nvidia.com/gpu)",
+            "job", "--image", "x", "--completions", "1", "--requests", "gpu=1"),
+        bad("--requests: cpu=2: must be less than or equal to cpu limit of 1",
+            "job", "--image", "x", "--completions", "1", "--requests", "cpu=2", "--limits", "cpu=1"),
+        bad("--success-indexes: 0-999999999: index 999999999 is out of range for 3 completions (0-2)",
+            "job", "--image", "x", "--completions", "3", "--success-indexes", "0-999999999"),
+        bad("--labels: controller-uid=x: controller-uid is set by the Job controller to the Job's uid (the"
+            + " apiserver refuses any other value)", "--labels", "controller-uid=x"),
         bad("Invalid value for option '--completions': 'x' is not an int", "--completions", "x"),
         bad("Invalid value for option '--style': expected one of [env, init, downward] (case-insensitive) but was"
             + " 'nope'", "--style", "nope"),

@@ -7,7 +7,9 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -193,5 +195,83 @@ class IndexSetTest {
     assertEquals(-1, IndexSet.empty().max());
     assertEquals(0, IndexSet.empty().stream().count());
     assertEquals(IndexSet.empty(), IndexSet.parse("3").minus(IndexSet.parse("3")));
+  }
+
+  /**
+   * A set is held by its runs, not by one bit per index: {@code --success-indexes 0-999999999} ran out of a 96 MiB
+   * heap before validation could refuse it as out of range.
+   */
+  @Test
+  void aHugeRangeTakesNoMemoryProportionalToItsIndexes() {
+    IndexSet s = IndexSet.parse("0-999999999");
+    assertEquals(1_000_000_000, s.size());
+    assertEquals(999_999_999, s.max());
+    assertTrue(s.contains(999_999_999));
+    assertFalse(s.contains(1_000_000_000));
+    assertEquals("0-999999999", s.toString());
+    IndexSet holes = s.minus(IndexSet.parse("5,999999998"));
+    assertEquals("0-4,6-999999997,999999999", holes.toString());
+    assertEquals(999_999_998, holes.size());
+    assertEquals(s, holes.union(IndexSet.of(999_999_998, 5)));
+    assertEquals("999999990-999999999", s.atOrAbove(999_999_990).toString());
+    assertEquals("0-999999999", IndexSet.parse("999999999,0-999999998").toString());
+    assertEquals(List.of(0, 1, 2), s.stream().limit(3).boxed().collect(Collectors.toList()));
+  }
+
+  /** The runs behave as a BitSet of the same indexes would, for every operation. */
+  @Test
+  void operationsAgreeWithABitSet() {
+    Random random = new Random(12);
+    for (int round = 0; round < 2_000; round++) {
+      BitSet a = randomBits(random);
+      BitSet b = randomBits(random);
+      IndexSet x = IndexSet.of(a.stream().toArray());
+      IndexSet y = IndexSet.parse(text(b));
+      assertEquals(members(a), members(x));
+      assertEquals(a.cardinality(), x.size());
+      assertEquals(a.length() - 1, x.max());
+      for (int i = -1; i < 70; i++) {
+        assertEquals(a.get(Math.max(i, 0)) && i >= 0, x.contains(i));
+      }
+      BitSet union = (BitSet) a.clone();
+      union.or(b);
+      assertEquals(members(union), members(x.union(y)));
+      assertEquals(IndexSet.of(union.stream().toArray()), x.union(y));
+      BitSet minus = (BitSet) a.clone();
+      minus.andNot(b);
+      assertEquals(members(minus), members(x.minus(y)));
+      assertEquals(IndexSet.of(minus.stream().toArray()), x.minus(y));
+      int n = random.nextInt(70);
+      BitSet above = (BitSet) a.clone();
+      above.clear(0, n);
+      assertEquals(IndexSet.of(above.stream().toArray()), x.atOrAbove(n));
+      assertEquals(x, IndexSet.parse(x.toString()));
+    }
+  }
+
+  private static BitSet randomBits(Random random) {
+    BitSet b = new BitSet();
+    int n = random.nextInt(30);
+    for (int k = 0; k < n; k++) {
+      b.set(random.nextInt(64));
+    }
+    return b;
+  }
+
+  /** A BitSet as unsorted, overlapping parts: each index alone, and some runs again. */
+  private static String text(BitSet b) {
+    StringBuilder sb = new StringBuilder();
+    b.stream().boxed().sorted((p, q) -> Integer.compare(q, p)).forEach(i -> sb.append(sb.length() > 0 ? "," : "")
+        .append(i));
+    for (int i = b.nextSetBit(0); i >= 0 && i + 1 < b.length(); i = b.nextSetBit(i + 1)) {
+      if (b.get(i + 1)) {
+        sb.append(',').append(i).append('-').append(i + 1);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static List<Integer> members(BitSet b) {
+    return b.stream().boxed().collect(Collectors.toList());
   }
 }

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** The checks made on a request before anything is sent: each refusal is one line, exit code 2. */
@@ -112,7 +113,45 @@ class ValidationTest {
         ok("the init style with its own image", b -> b.completions(null).items(List.of("a")).style(Style.init)
             .initImage("alpine")),
         ok("one empty item", b -> b.completions(null).items(List.of(""))),
-        ok("completions equal to the items", b -> b.completions(2).items(List.of("a", "b"))));
+        ok("completions equal to the items", b -> b.completions(2).items(List.of("a", "b"))),
+        ok("100000 completions with backoff-limit-per-index need no max-failed-indexes", b -> b.completions(100_000)
+            .backoffLimitPerIndex(0).parallelism(100_000)),
+        ok("100001 completions, backoff-limit-per-index, max-failed-indexes, no parallelism", b -> b
+            .completions(100_001).backoffLimitPerIndex(0).maxFailedIndexes(10_000)),
+        ok("a request equal to its limit", b -> b.requests(Map.of("cpu", "1")).limits(Map.of("cpu", "1"))),
+        ok("a request equal to its limit in other units", b -> b.requests(Map.of("cpu", "1000m", "memory", "1Gi"))
+            .limits(Map.of("cpu", "1", "memory", "1024Mi"))),
+        ok("500m below a limit of 1", b -> b.requests(Map.of("cpu", "500m")).limits(Map.of("cpu", "1"))),
+        ok("1000Mi below a limit of 1Gi", b -> b.requests(Map.of("memory", "1000Mi")).limits(Map.of("memory",
+            "1Gi"))),
+        ok("1e3 equal to 1k", b -> b.requests(Map.of("memory", "1e3")).limits(Map.of("memory", "1k"))),
+        ok("a request without a limit", b -> b.requests(Map.of("cpu", "2"))),
+        ok("a limit without a request", b -> b.limits(Map.of("cpu", "1", "nvidia.com/gpu", "1"))),
+        ok("an extended resource requested at its limit", b -> b.requests(Map.of("nvidia.com/gpu", "2"))
+            .limits(Map.of("nvidia.com/gpu", "2"))),
+        ok("huge pages with memory", b -> b.requests(Map.of("memory", "1Gi", "hugepages-2Mi", "4Mi"))
+            .limits(Map.of("hugepages-2Mi", "4Mi"))),
+        ok("the job-name label set to the Job's name", b -> b.labels(Map.of("job-name", "job",
+            "batch.kubernetes.io/job-name", "job"))),
+        ok("success indexes of at most 64 KiB", b -> b.completions(40_000).successIndexes(succeededIndexes(false))));
+  }
+
+  /** Every other index from 0: the longest such set of at most 64 KiB, or the shortest above it. */
+  private static IndexSet succeededIndexes(boolean over) {
+    StringBuilder sb = new StringBuilder("0");
+    int i = 2;
+    while (sb.length() + 1 + String.valueOf(i).length() <= 65_536) {
+      sb.append(',').append(i);
+      i += 2;
+    }
+    if (over) {
+      sb.append(',').append(i);
+    }
+    IndexSet s = IndexSet.parse(sb.toString());
+    assertEquals(sb.toString(), s.toString());
+    assertTrue(over ? s.toString().length() > 65_536 : s.toString().length() > 65_530 && s.toString().length()
+        <= 65_536, "length " + s.toString().length());
+    return s;
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -216,6 +255,41 @@ class ValidationTest {
         no(b -> b.successCount(4), "--success-count: 4: must be between 1 and completions (3)"),
         no(b -> b.successIndexes(IndexSet.parse("0,2")).successCount(3), "--success-count: 3: must not exceed the"
             + " number of --success-indexes (2)"),
+        no(b -> b.successIndexes(IndexSet.parse("0-999999999")), "--success-indexes: 0-999999999: index 999999999"
+            + " is out of range for 3 completions (0-2)"),
+        // the apiserver's caps for large Jobs with backoff-limit-per-index
+        no(b -> b.completions(200_000).backoffLimitPerIndex(1), "--max-failed-indexes: must be specified when"
+            + " completions is above 100000 and --backoff-limit-per-index is set (completions is 200000)"),
+        no(b -> b.completions(100_001).backoffLimitPerIndex(0).maxFailedIndexes(10).parallelism(10_001),
+            "--parallelism: 10001: must be less than or equal to 10000 when completions are above 100000 and used"
+                + " with backoff limit per index"),
+        no(b -> b.completions(100_001).backoffLimitPerIndex(0).maxFailedIndexes(10_001),
+            "--max-failed-indexes: 10001: must be less than or equal to 10000 when completions are above 100000"
+                + " and used with backoff limit per index"),
+        // --labels the apiserver sets itself
+        no(b -> b.labels(Map.of("job-name", "other")), "--labels: job-name=other: job-name must be the Job's name"
+            + " (job)"),
+        no(b -> b.labels(Map.of("batch.kubernetes.io/job-name", "other")), "--labels:"
+            + " batch.kubernetes.io/job-name=other: batch.kubernetes.io/job-name must be the Job's name (job)"),
+        // --requests against --limits
+        no(b -> b.requests(Map.of("cpu", "2")).limits(Map.of("cpu", "1")),
+            "--requests: cpu=2: must be less than or equal to cpu limit of 1"),
+        no(b -> b.requests(Map.of("cpu", "1001m")).limits(Map.of("cpu", "1")),
+            "--requests: cpu=1001m: must be less than or equal to cpu limit of 1"),
+        no(b -> b.requests(Map.of("memory", "1Gi")).limits(Map.of("memory", "1000Mi")),
+            "--requests: memory=1Gi: must be less than or equal to memory limit of 1000Mi"),
+        no(b -> b.requests(Map.of("ephemeral-storage", "1.5G")).limits(Map.of("ephemeral-storage", "1e9")),
+            "--requests: ephemeral-storage=1.5G: must be less than or equal to ephemeral-storage limit of 1e9"),
+        no(b -> b.requests(Map.of("nvidia.com/gpu", "1")).limits(Map.of("nvidia.com/gpu", "2")),
+            "--requests: nvidia.com/gpu=1: must be equal to nvidia.com/gpu limit of 2 (a resource that cannot be"
+                + " overcommitted)"),
+        no(b -> b.requests(Map.of("nvidia.com/gpu", "1")), "--requests: nvidia.com/gpu=1: needs --limits"
+            + " nvidia.com/gpu=1: a limit must be set for non overcommitable resources, equal to the request"),
+        no(b -> b.requests(Map.of("memory", "1Gi", "hugepages-2Mi", "2Mi")), "--requests: hugepages-2Mi=2Mi: needs"
+            + " --limits hugepages-2Mi=2Mi: a limit must be set for non overcommitable resources, equal to the"
+            + " request"),
+        no(b -> b.limits(Map.of("hugepages-2Mi", "2Mi")), "--limits: hugepages-2Mi=2Mi: HugePages require cpu or"
+            + " memory (add a cpu or memory request or limit)"),
         // --input-path
         no(b -> b.inputPath(""), "--input-path: \"\": must be an absolute path"),
         no(b -> b.inputPath("data.txt"), "--input-path: data.txt: must be an absolute path"),
@@ -309,5 +383,85 @@ class ValidationTest {
     accepted(r);
     accepted(r);
     assertEquals(copy, r);
+  }
+
+  // Bugs found while writing these tests: each case below fails on the code of 2e55acd.
+
+  /** One completion is "1 completion", as the --success-indexes message already says. */
+  @Test
+  void aNameTooLongForOneCompletionSaysCompletion() {
+    String n62 = "a".repeat(62);
+    assertEquals("NAME: " + n62 + ": too long for 1 completion: the pod hostname \"" + n62 + "-0\" must be at most"
+        + " 63 characters", refusal(base().name(n62).completions(1).build()));
+  }
+
+  /**
+   * The apiserver's caps that Validation does not mirror (JOB-API-FACTS "limits", and
+   * pkg/apis/batch/validation: completionsSoftLimit, parallelismLimitForHighCompletions,
+   * maxFailedIndexesLimitForHighCompletions, maxJobSuccessPolicySucceededIndexesLimit): today these requests pass and
+   * the apiserver answers 422, after any items ConfigMaps were created. The wording is free; the flag and value it
+   * starts with are not.
+   */
+  static Stream<Arguments> refusedByTheApiserver() {
+    StringBuilder every2nd = new StringBuilder();
+    for (int i = 0; i < 40_000; i += 2) {
+      every2nd.append(every2nd.length() > 0 ? "," : "").append(i);
+    }
+    IndexSet over64KiB = IndexSet.parse(every2nd.toString());
+    return Stream.of(
+        arguments("--max-failed-indexes: ", (UnaryOperator<IndexedJobRequest.Builder>) b -> b.completions(100_001)
+            .backoffLimitPerIndex(0)),
+        arguments("--parallelism: 10001: ", (UnaryOperator<IndexedJobRequest.Builder>) b -> b.completions(100_001)
+            .backoffLimitPerIndex(0).maxFailedIndexes(10).parallelism(10_001)),
+        arguments("--max-failed-indexes: 10001: ", (UnaryOperator<IndexedJobRequest.Builder>) b -> b
+            .completions(100_001).backoffLimitPerIndex(0).maxFailedIndexes(10_001)),
+        arguments("--success-indexes: ", (UnaryOperator<IndexedJobRequest.Builder>) b -> b.completions(40_000)
+            .successIndexes(over64KiB)));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}...")
+  @MethodSource("refusedByTheApiserver")
+  void refusesWhatTheApiserverWouldRefuse(String start, UnaryOperator<IndexedJobRequest.Builder> change) {
+    String message = refusal(change.apply(base()).build());
+    assertTrue(message.startsWith(start), message);
+  }
+
+  @Test
+  void succeededIndexesOver64KiBAreRefusedInOneShortLine() {
+    String message = refusal(base().completions(40_000).successIndexes(succeededIndexes(true)).build());
+    assertTrue(message.startsWith("--success-indexes: 0,2,4,6,8,"), message);
+    assertTrue(message.endsWith(" bytes): may not be more than 65536 bytes as the Job's succeededIndexes (write"
+        + " runs of indexes as a-b)"), message);
+    assertTrue(message.length() < 200, message);
+  }
+
+  /** quantity | its value: the units the apiserver's resource.Quantity takes, compared exactly. */
+  @ParameterizedTest(name = "[{index}] {0} = {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      2       | 2
+      500m    | 0.5
+      1.      | 1
+      .5      | 0.5
+      +1      | 1
+      1n      | 0.000000001
+      1u      | 0.000001
+      1k      | 1000
+      1M      | 1000000
+      1G      | 1000000000
+      1T      | 1000000000000
+      1P      | 1000000000000000
+      1E      | 1000000000000000000
+      1Ki     | 1024
+      1Mi     | 1048576
+      1Gi     | 1073741824
+      1.5Gi   | 1610612736
+      1Ti     | 1099511627776
+      1Pi     | 1125899906842624
+      1Ei     | 1152921504606846976
+      1e3     | 1000
+      1E-3    | 0.001
+      """)
+  void quantitiesHaveTheirExactValue(String text, String value) {
+    assertEquals(0, new java.math.BigDecimal(value).compareTo(Validation.quantity(text)), text);
   }
 }

@@ -74,6 +74,10 @@ public final class FlagValues {
       if (key.equals(Keys.MANAGED_BY_LABEL)) {
         throw PluginException.usage("--labels: " + show(value) + ": " + key + " is set by kubectl indexed");
       }
+      if (key.equals("controller-uid") || key.equals("batch.kubernetes.io/controller-uid")) {
+        throw PluginException.usage("--labels: " + show(value) + ": " + key + " is set by the Job controller to"
+            + " the Job's uid (the apiserver refuses any other value)");
+      }
       labels.put(key, val);
     }
     return labels;
@@ -110,9 +114,65 @@ public final class FlagValues {
       if (q.startsWith("-")) {
         throw PluginException.usage(flag + ": " + show(value) + ": \"" + q + "\" is negative");
       }
-      res.put(pair.substring(0, eq), q);
+      String name = pair.substring(0, eq);
+      String problem = io.github.kubectlindexed.manifest.ValidationBypass.active() ? null : resourceNameProblem(name);
+      if (problem != null) {
+        throw PluginException.usage(flag + ": " + show(value) + ": \"" + name + "\" " + problem);
+      }
+      java.math.BigDecimal amount;
+      try {
+        amount = Validation.quantity(q);
+      } catch (IllegalArgumentException e) {
+        throw PluginException.usage(flag + ": " + show(value) + ": \"" + q + "\" is not a quantity (e.g. 100m, 64Mi)");
+      }
+      if (problem == null && extendedResource(name) && amount.stripTrailingZeros().scale() > 0
+          && !io.github.kubectlindexed.manifest.ValidationBypass.active()) {
+        throw PluginException.usage(flag + ": " + show(value) + ": \"" + q + "\" must be an integer for " + name);
+      }
+      res.put(name, q);
     }
     return res;
+  }
+
+  /**
+   * Why the apiserver refuses {@code name} as a container resource (validateContainerResourceName), or null: a
+   * standard name (cpu, memory, ephemeral-storage, hugepages-&lt;size&gt;), a native {@code *kubernetes.io/*} name, or
+   * a domain-prefixed extended resource such as {@code nvidia.com/gpu}.
+   */
+  static String resourceNameProblem(String name) {
+    String expected = " (cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource such as"
+        + " nvidia.com/gpu)";
+    if (!validLabelKey(name)) {
+      return "is not a valid resource name" + expected;
+    }
+    if (name.indexOf('/') < 0) {
+      if (name.startsWith(Validation.HUGE_PAGES_PREFIX)) {
+        String size = name.substring(Validation.HUGE_PAGES_PREFIX.length());
+        boolean valid;
+        try {
+          valid = QUANTITY.matcher(size).matches() && Validation.quantity(size).signum() > 0;
+        } catch (IllegalArgumentException e) {
+          valid = false;
+        }
+        return valid ? null : "is not a valid huge page size (e.g. hugepages-2Mi, hugepages-1Gi)";
+      }
+      if (name.equals("cpu") || name.equals("memory") || name.equals("ephemeral-storage")) {
+        return null;
+      }
+      return "must be a standard resource for containers" + expected;
+    }
+    if (name.contains("kubernetes.io/")) {
+      return null;
+    }
+    if (name.startsWith("requests.") || !validLabelKey("requests." + name)) {
+      return "doesn't follow extended resource name standard" + expected;
+    }
+    return null;
+  }
+
+  /** The apiserver's IsExtendedResourceName, for a name {@link #resourceNameProblem} accepts. */
+  private static boolean extendedResource(String name) {
+    return name.indexOf('/') >= 0 && !name.contains("kubernetes.io/");
   }
 
   /** {@code --fail-index-on-exit-codes 3,42}: non-zero exit codes, sorted and without duplicates (the API wants both). */

@@ -1,9 +1,14 @@
 package io.github.kubectlindexed.cli.options;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import picocli.CommandLine;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Go's {@code time.ParseDuration} syntax, as kubectl's flags take it: {@code 300s}, {@code 5m}, {@code 1h30m},
@@ -11,6 +16,9 @@ import java.util.regex.Pattern;
  */
 public final class GoDuration {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
+  /** Go's durations are int64 nanoseconds: {@code [-2^63, 2^63-1]}. */
+  private static final BigInteger MAX_NANOS = BigInteger.valueOf(Long.MAX_VALUE);
+  private static final BigInteger MIN_NANOS = BigInteger.valueOf(Long.MIN_VALUE);
 
   private GoDuration() {}
 
@@ -33,7 +41,7 @@ public final class GoDuration {
     }
     Matcher m = PART.matcher(s);
     int pos = 0;
-    BigDecimal nanos = BigDecimal.ZERO;
+    BigInteger nanos = BigInteger.ZERO;
     while (pos < s.length()) {
       if (!m.find(pos) || m.start() != pos) {
         String rest = s.substring(pos);
@@ -42,12 +50,24 @@ public final class GoDuration {
         }
         throw new IllegalArgumentException("invalid duration \"" + text + "\"");
       }
+      // as Go does: each part is truncated to whole nanoseconds before the parts are added
       nanos = nanos.add(new BigDecimal(m.group(1).startsWith(".") ? "0" + m.group(1) : m.group(1))
-          .multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
+          .multiply(BigDecimal.valueOf(unitNanos(m.group(2)))).setScale(0, RoundingMode.DOWN).toBigInteger());
       pos = m.end();
+      if (nanos.compareTo(MAX_NANOS) > 0 && !(negative && nanos.negate().compareTo(MIN_NANOS) >= 0)) {
+        throw new IllegalArgumentException("invalid duration \"" + text + "\"");
+      }
     }
-    Duration d = Duration.ofNanos(nanos.longValue());
-    return negative ? d.negated() : d;
+    return Duration.ofNanos((negative ? nanos.negate() : nanos).longValueExact());
+  }
+
+  /** As {@link #parse}, with Go's error text ({@code time: ...}) in picocli's exception for a flag value. */
+  static Duration parseFlag(String text) {
+    try {
+      return parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException("time: " + e.getMessage());
+    }
   }
 
   private static long unitNanos(String unit) {
@@ -89,22 +109,30 @@ public final class GoDuration {
     return sb.append(secs).append('s').toString();
   }
 
-  /** picocli converter for flags that take a Go duration. */
-  public static final class Converter implements picocli.CommandLine.ITypeConverter<Duration> {
+  /**
+   * picocli converter for flags that take a Go duration. A refusal is picocli's {@link TypeConversionException}
+   * with Go's words, so the user reads {@code Invalid value for option '--timeout': time: missing unit in duration
+   * "300"}, never a Java class name.
+   */
+  public static final class Converter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      return parse(value);
+      return parseFlag(value);
     }
   }
 
   /** kubectl's --request-timeout also takes a bare integer, meaning seconds. */
-  public static final class RequestTimeoutConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+  public static final class RequestTimeoutConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      if (!value.isEmpty() && value.chars().allMatch(Character::isDigit)) {
-        return Duration.ofSeconds(Long.parseLong(value));
+      if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        BigInteger nanos = new BigInteger(value).multiply(BigInteger.valueOf(1_000_000_000L));
+        if (nanos.compareTo(MAX_NANOS) > 0) {
+          throw new TypeConversionException("time: invalid duration \"" + value + "\"");
+        }
+        return Duration.ofNanos(nanos.longValueExact());
       }
-      return parse(value);
+      return parseFlag(value);
     }
   }
 }

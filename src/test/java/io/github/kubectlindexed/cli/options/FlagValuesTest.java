@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The structured values of create's flags: every refusal is one line naming the flag, exit code 2. */
 class FlagValuesTest {
@@ -190,6 +191,11 @@ class FlagValuesTest {
       --requests | cpu=1u                        | cpu=1u
       --limits   | nvidia.com/gpu=1              | nvidia.com/gpu=1
       --limits   | ephemeral-storage=1Gi         | ephemeral-storage=1Gi
+      --limits   | hugepages-2Mi=4Mi             | hugepages-2Mi=4Mi
+      --limits   | hugepages-1Gi=2Gi             | hugepages-1Gi=2Gi
+      --limits   | example.com/foo=2000m         | example.com/foo=2000m
+      --requests | nvidia.com/gpu=1e3            | nvidia.com/gpu=1e3
+      --requests | amd.com/gpu=0                 | amd.com/gpu=0
       """)
   void resources(String flag, String value, String expected) {
     assertEquals(map(expected), FlagValues.resources(flag, value));
@@ -219,8 +225,31 @@ class FlagValuesTest {
       --limits   | 'cpu=1,memory=x'   | '--limits: cpu=1,memory=x: "x" is not a quantity (e.g. 100m, 64Mi)'
       --requests | cpu=-1             | '--requests: cpu=-1: "-1" is negative'
       --limits   | memory=-64Mi       | '--limits: memory=-64Mi: "-64Mi" is negative'
+      --limits   | memory=1e99999     | '--limits: memory=1e99999: "1e99999" is not a quantity (e.g. 100m, 64Mi)'
       """)
   void badResourcesAreRefused(String flag, String value, String message) {
+    refused(message, () -> FlagValues.resources(flag, value));
+  }
+
+  /**
+   * Resource names as the apiserver's validateContainerResourceName takes them: {@code gpu=1} is refused there
+   * ("must be a standard resource for containers"), after any items ConfigMaps were made.
+   */
+  @ParameterizedTest(name = "[{index}] {0} \"{1}\"")
+  @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+      --requests | gpu=1                  | '--requests: gpu=1: "gpu" must be a standard resource for containers (cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource such as nvidia.com/gpu)'
+      --limits   | cpu=1,pods=1           | '--limits: cpu=1,pods=1: "pods" must be a standard resource for containers (cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource such as nvidia.com/gpu)'
+      --requests | CPU=1                  | '--requests: CPU=1: "CPU" must be a standard resource for containers (cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource such as nvidia.com/gpu)'
+      --requests | 'my gpu=1'             | '--requests: my gpu=1: "my gpu" is not a valid resource name (cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource such as nvidia.com/gpu)'
+      --requests | nvidia.com/=1          | '--requests: nvidia.com/=1: "nvidia.com/" is not a valid resource name (cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource such as nvidia.com/gpu)'
+      --requests | Nvidia.com/gpu=1       | '--requests: Nvidia.com/gpu=1: "Nvidia.com/gpu" is not a valid resource name (cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource such as nvidia.com/gpu)'
+      --limits   | requests.a.io/x=1      | '--limits: requests.a.io/x=1: "requests.a.io/x" doesn''t follow extended resource name standard (cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource such as nvidia.com/gpu)'
+      --limits   | hugepages-x=1Gi        | '--limits: hugepages-x=1Gi: "hugepages-x" is not a valid huge page size (e.g. hugepages-2Mi, hugepages-1Gi)'
+      --limits   | hugepages-0=1Gi        | '--limits: hugepages-0=1Gi: "hugepages-0" is not a valid huge page size (e.g. hugepages-2Mi, hugepages-1Gi)'
+      --limits   | nvidia.com/gpu=0.5     | '--limits: nvidia.com/gpu=0.5: "0.5" must be an integer for nvidia.com/gpu'
+      --requests | nvidia.com/gpu=1500m   | '--requests: nvidia.com/gpu=1500m: "1500m" must be an integer for nvidia.com/gpu'
+      """)
+  void resourceNamesAndIntegerResourcesAreCheckedAsTheApiserverDoes(String flag, String value, String message) {
     refused(message, () -> FlagValues.resources(flag, value));
   }
 
@@ -312,8 +341,40 @@ class FlagValuesTest {
   }
 
   @Test
+  void aHugeIndexRangeIsParsedWithoutAllocatingPerIndex() {
+    IndexSet s = FlagValues.indexSet("--success-indexes", "0-999999999");
+    assertEquals(999_999_999, s.max());
+    assertEquals("0-999999999", s.toString());
+  }
+
+  @Test
   void indexSetMessagesNameTheGivenFlag() {
     refused("--other: x: \"x\" is not an index (a non-negative integer) in \"x\"",
         () -> FlagValues.indexSet("--other", "x"));
+  }
+
+  // Bugs found while writing these tests: each case below fails on the code of 2e55acd.
+
+  /**
+   * The apiserver sets the controller-uid labels on the pod template itself and refuses a Job whose template has
+   * another value (pkg/registry/batch/job/strategy.go generateSelector, then ValidateGeneratedSelector): no user
+   * value can ever pass, so the flag should say so before anything is created. The wording is free.
+   */
+  @ParameterizedTest(name = "[{index}] --labels \"{0}\"")
+  @CsvSource(delimiter = '|', textBlock = """
+      controller-uid=x
+      batch.kubernetes.io/controller-uid=x
+      """)
+  void controllerUidLabelsAreRefused(String value) {
+    PluginException e = assertThrows(PluginException.class, () -> FlagValues.labels(value));
+    assertEquals(2, e.exitCode());
+    assertTrue(e.getMessage().startsWith("--labels: " + value + ": "), e.getMessage());
+  }
+
+  @Test
+  void controllerUidLabelMessage() {
+    refused("--labels: team=ml,controller-uid=x: controller-uid is set by the Job controller to the Job's uid (the"
+        + " apiserver refuses any other value)", () -> FlagValues.labels("team=ml,controller-uid=x"));
+    assertEquals(Map.of("example.com/controller-uid", "x"), FlagValues.labels("example.com/controller-uid=x"));
   }
 }

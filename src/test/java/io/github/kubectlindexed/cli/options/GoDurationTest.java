@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 import java.time.Duration;
 
@@ -53,6 +54,8 @@ class GoDurationTest {
       168h                   | 604800000000000
       2562047h               | 9223369200000000000
       9223372036854775807ns  | 9223372036854775807
+      2562047h47m16.854775807s | 9223372036854775807
+      0.5ns0.5ns             | 0
       """)
   void parsesGoSyntax(String text, long nanos) {
     assertEquals(Duration.ofNanos(nanos), GoDuration.parse(text));
@@ -153,9 +156,12 @@ class GoDurationTest {
     assertEquals(Duration.ofMinutes(5), c.convert("5m"));
     assertEquals(Duration.ofSeconds(-1), c.convert("-1s"));
     assertEquals(Duration.ZERO, c.convert("0"));
-    // the type may become picocli's TypeConversionException; the message stays
-    RuntimeException e = assertThrows(RuntimeException.class, () -> c.convert("30"));
-    assertEquals("missing unit in duration \"30\"", e.getMessage());
+    // picocli's TypeConversionException, with Go's words: picocli prints the message without a class name
+    CommandLine.TypeConversionException e = assertThrows(CommandLine.TypeConversionException.class,
+        () -> c.convert("30"));
+    assertEquals("time: missing unit in duration \"30\"", e.getMessage());
+    e = assertThrows(CommandLine.TypeConversionException.class, () -> c.convert("2562048h"));
+    assertEquals("time: invalid duration \"2562048h\"", e.getMessage());
   }
 
   /** kubectl's --request-timeout: a bare integer means seconds; anything else is a Go duration. */
@@ -170,6 +176,7 @@ class GoDurationTest {
       1.5s     | 1500000000
       500ms    | 500000000
       -1s      | -1000000000
+      9223372036 | 9223372036000000000
       """)
   void requestTimeoutTakesSecondsOrADuration(String text, long nanos) {
     assertEquals(Duration.ofNanos(nanos), new GoDuration.RequestTimeoutConverter().convert(text));
@@ -177,14 +184,73 @@ class GoDurationTest {
 
   @ParameterizedTest(name = "[{index}] \"{0}\": {1}")
   @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
-      ''     | invalid duration ""
-      1x     | invalid duration "1x"
-      1.5    | missing unit in duration "1.5"
-      -1     | missing unit in duration "-1"
+      ''                    | time: invalid duration ""
+      1x                    | time: invalid duration "1x"
+      1.5                   | time: missing unit in duration "1.5"
+      -1                    | time: missing unit in duration "-1"
+      9223372037            | time: invalid duration "9223372037"
+      2562048h              | time: invalid duration "2562048h"
       """)
   void requestTimeoutRefusals(String text, String message) {
-    RuntimeException e = assertThrows(RuntimeException.class,
+    RuntimeException e = assertThrows(CommandLine.TypeConversionException.class,
         () -> new GoDuration.RequestTimeoutConverter().convert(text));
+    assertEquals(message, e.getMessage());
+  }
+
+  // Bugs found while writing these tests: each case below fails on the code of 2e55acd.
+
+  /**
+   * Go refuses a duration beyond int64 nanoseconds (about 292 years) with "invalid duration"; parse wraps it
+   * silently instead, so that {@code --timeout 5124096h} is a 25m26s timeout and {@code 2562048h} a negative one
+   * (which wait reads as "no limit").
+   */
+  @ParameterizedTest(name = "[{index}] \"{0}\"")
+  @ValueSource(strings = {"2562048h", "5124096h", "-2562048h", "9223372036854775808ns", "99999999999999999999s",
+      "18446744073709551616ns"})
+  void refusesDurationsBeyondGosRange(String text) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GoDuration.parse(text));
+    assertEquals("invalid duration \"" + text + "\"", e.getMessage());
+  }
+
+  /** Go's smallest duration parses to itself; parse gives +292 years. */
+  @Test
+  void theSmallestGoDurationKeepsItsSign() {
+    assertEquals(Duration.ofNanos(Long.MIN_VALUE), GoDuration.parse("-9223372036854775808ns"));
+  }
+
+  /** A bare integer too large for seconds is an invalid duration, not Java's "For input string". */
+  @Test
+  void requestTimeoutOverflowIsAnInvalidDuration() {
+    RuntimeException e = assertThrows(CommandLine.TypeConversionException.class,
+        () -> new GoDuration.RequestTimeoutConverter().convert("99999999999999999999"));
+    assertEquals("time: invalid duration \"99999999999999999999\"", e.getMessage());
+  }
+
+  static final class Flags {
+    @CommandLine.Option(names = "--timeout", converter = GoDuration.Converter.class)
+    Duration timeout;
+
+    @CommandLine.Option(names = "--request-timeout", converter = GoDuration.RequestTimeoutConverter.class)
+    Duration requestTimeout;
+  }
+
+  /**
+   * What picocli makes of a refused value is the line the user sees after "error: ". The converters throw
+   * IllegalArgumentException, so picocli writes "cannot convert '5x' to Duration (java.lang.IllegalArgumentException:
+   * ...)"; a picocli TypeConversionException gives the plain line.
+   */
+  @ParameterizedTest(name = "[{index}] {0} {1}")
+  @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+      --timeout          | 5x                    | 'Invalid value for option ''--timeout'': time: invalid duration "5x"'
+      --timeout          | 300                   | 'Invalid value for option ''--timeout'': time: missing unit in duration "300"'
+      --timeout          | 2562048h              | 'Invalid value for option ''--timeout'': time: invalid duration "2562048h"'
+      --request-timeout  | 1x                    | 'Invalid value for option ''--request-timeout'': time: invalid duration "1x"'
+      --request-timeout  | 99999999999999999999  | 'Invalid value for option ''--request-timeout'': time: invalid duration "99999999999999999999"'
+      """)
+  void aRefusedFlagValueIsOneLineWithoutJavaNames(String flag, String value, String message) {
+    CommandLine cl = new CommandLine(new Flags());
+    CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+        () -> cl.parseArgs(flag, value));
     assertEquals(message, e.getMessage());
   }
 }
