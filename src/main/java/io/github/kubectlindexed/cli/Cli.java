@@ -77,6 +77,7 @@ public final class Cli {
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setOverwrittenOptionsAllowed(true); // kubectl: a repeated flag, the last one wins
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(new UsageHandler());
     return cl;
@@ -88,6 +89,12 @@ public final class Cli {
     public int handleParseException(ParameterException ex, String[] args) {
       CommandLine cmd = ex.getCommandLine();
       PrintWriter err = cmd.getErr();
+      String unknown = unknownCommand(ex);
+      if (unknown != null) {
+        err.print(unknown);
+        err.flush();
+        return ExitCodes.USAGE;
+      }
       String message = ex.getMessage();
       Throwable cause = ex.getCause();
       if (cause instanceof IllegalArgumentException && cause.getMessage() != null && message != null
@@ -100,7 +107,60 @@ public final class Cli {
     }
   }
 
-  /** Everything thrown while running a command ends here: one line on stderr (stack trace at -v=4 or more). */
+  /**
+   * kubectl's words for a mistyped subcommand: {@code unknown command "wiat" for "kubectl indexed"}, the
+   * commands within two edits (or starting with it), and the {@code --help} pointer. Null when {@code ex} is not
+   * about an unknown first word.
+   */
+  static String unknownCommand(ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || ex.getCommandLine().getParent() != null
+        || u.getUnmatched().isEmpty()) {
+      return null;
+    }
+    String word = u.getUnmatched().get(0);
+    if (word.startsWith("-")) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder("error: unknown command \"" + word + "\" for \"kubectl indexed\"\n");
+    List<String> near = ex.getCommandLine().getSubcommands().entrySet().stream()
+        .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden())
+        .map(java.util.Map.Entry::getKey)
+        .filter(n -> distance(n, word) <= 2 || n.startsWith(word.toLowerCase(java.util.Locale.ROOT)))
+        .toList();
+    if (!near.isEmpty()) {
+      b.append("\nDid you mean this?\n");
+      near.forEach(n -> b.append('\t').append(n).append('\n'));
+    }
+    b.append("\nRun 'kubectl indexed --help' for usage.\n");
+    return b.toString();
+  }
+
+  /** Levenshtein distance, ignoring case (as cobra's suggestions). */
+  static int distance(String a, String b) {
+    a = a.toLowerCase(java.util.Locale.ROOT);
+    b = b.toLowerCase(java.util.Locale.ROOT);
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  /** The -v level from which an error also prints its stack trace (6 and 8 log requests, as kubectl's do). */
+  static final int STACK_TRACES = 9;
+
+  /** Everything thrown while running a command ends here: one line on stderr (stack trace at -v=9 or more). */
   static final class ErrorHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
@@ -122,7 +182,7 @@ public final class Cli {
         message = ApiErrors.describe(t);
       }
       err.println("error: " + message);
-      if (verbosity(cmd) >= 4) {
+      if (verbosity(cmd) >= STACK_TRACES) {
         StringWriter sw = new StringWriter();
         t.printStackTrace(new PrintWriter(sw));
         err.print(sw);

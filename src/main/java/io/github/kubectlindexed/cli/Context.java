@@ -21,7 +21,7 @@ public record Context(
     boolean terminal) {
 
   public static Context system(PrintWriter out, PrintWriter err) {
-    return new Context(out, err, System.in, ClientFactory.DEFAULT, Clock.systemUTC(), System.getenv(),
+    return new Context(out, err, System.in, ClientFactory.kubeconfig(err), Clock.systemUTC(), System.getenv(),
         System.console() != null);
   }
 

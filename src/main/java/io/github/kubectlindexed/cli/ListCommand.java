@@ -8,6 +8,7 @@ import io.github.kubectlindexed.cluster.JobState;
 import io.github.kubectlindexed.output.Formats;
 import io.github.kubectlindexed.output.JobRow;
 import io.github.kubectlindexed.output.ListPrinter;
+import io.github.kubectlindexed.output.ManifestPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,7 +24,8 @@ public class ListCommand extends BaseCommand {
   boolean allNamespaces;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-      completionCandidates = Formats.ListCandidates.class, description = "table (default), wide, name or json.")
+      completionCandidates = Formats.ListCandidates.class,
+      description = "table (default), wide, name, or yaml or json (a kubectl List of the Jobs).")
   String output;
 
   @Override
@@ -31,8 +33,13 @@ public class ListCommand extends BaseCommand {
     Formats.Listing format = Formats.parse(Formats.Listing.class, output).orElseThrow(() -> PluginException.usage(
         "--output: \"" + output + "\": expected one of " + Formats.names(Formats.Listing.class)));
     try (Cluster cluster = connect()) {
+      if (format == Formats.Listing.yaml || format == Formats.Listing.json) {
+        ManifestPrinter.printList(out(), format == Formats.Listing.yaml ? ManifestPrinter.Format.yaml
+            : ManifestPrinter.Format.json, Jobs.list(cluster, allNamespaces));
+        return 0;
+      }
       List<JobRow> rows = Jobs.list(cluster, allNamespaces).stream().map(ListCommand::row).toList();
-      if (rows.isEmpty() && format != Formats.Listing.json) {
+      if (rows.isEmpty()) {
         note(allNamespaces ? "No Jobs made by kubectl-indexed found."
             : "No Jobs made by kubectl-indexed found in namespace " + cluster.namespace() + ".");
         return 0;

@@ -5,5 +5,11 @@ package io.github.kubectlindexed.cluster;
 public interface ClientFactory {
   Cluster connect(Connection connection);
 
-  ClientFactory DEFAULT = new KubeconfigClientFactory();
+  /** The kubeconfig factory, logging requests (at -v=6 and more) to stderr. */
+  ClientFactory DEFAULT = new KubeconfigClientFactory(new java.io.PrintWriter(System.err, true));
+
+  /** The kubeconfig factory, logging requests (at -v=6 and more) to {@code log}. */
+  static ClientFactory kubeconfig(java.io.PrintWriter log) {
+    return new KubeconfigClientFactory(log);
+  }
 }

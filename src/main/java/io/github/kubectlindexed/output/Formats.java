@@ -14,7 +14,7 @@ public final class Formats {
   public enum Status { table, wide, json, yaml, csv }
 
   /** {@code list -o}. */
-  public enum Listing { table, wide, name, json }
+  public enum Listing { table, wide, name, yaml, json }
 
   /** The constant whose name is {@code value} in any letter case. */
   public static <E extends Enum<E>> Optional<E> parse(Class<E> type, String value) {

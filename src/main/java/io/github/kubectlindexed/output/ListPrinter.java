@@ -1,7 +1,5 @@
 package io.github.kubectlindexed.output;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
-
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,14 +7,14 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Prints {@code list}: table, wide, name or json. */
+/** Prints {@code list}: table, wide or name ({@code -o yaml|json} is {@link ManifestPrinter#printList}). */
 public final class ListPrinter {
   private ListPrinter() {}
 
   public static void print(PrintWriter out, List<JobRow> rows, Formats.Listing format, boolean allNamespaces,
       Instant now) {
     switch (format) {
-      case json -> out.println(Serialization.asJson(rows));
+      case yaml, json -> { } // the Jobs themselves: ManifestPrinter.printList
       case name -> rows.forEach(r -> out.println("job.batch/" + r.name()));
       case table, wide -> table(out, rows, format == Formats.Listing.wide, allNamespaces, now);
     }

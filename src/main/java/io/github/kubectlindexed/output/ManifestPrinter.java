@@ -68,6 +68,36 @@ public final class ManifestPrinter {
     out.flush();
   }
 
+  /**
+   * kubectl's {@code get -o yaml|json} of a set of objects: always one {@code v1 List}, even of none or one, with
+   * {@code managedFields} left out as kubectl leaves them out.
+   */
+  public static void printList(PrintWriter out, Format format, List<? extends HasMetadata> objects) {
+    for (HasMetadata o : objects) {
+      if (o.getMetadata() != null) {
+        o.getMetadata().setManagedFields(null);
+      }
+    }
+    Map<String, Object> list = new LinkedHashMap<>();
+    list.put("apiVersion", "v1");
+    list.put("kind", "List");
+    list.put("items", objects);
+    list.put("metadata", Map.of("resourceVersion", ""));
+    try {
+      if (format == Format.yaml) {
+        StringBuilder sb = new StringBuilder(4096);
+        Yaml.block(sb, ModelTree.of(list), 0, false);
+        out.append(sb);
+      } else {
+        Mappers.JSON.writeValue(out, list);
+        out.write('\n');
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.flush();
+  }
+
   /** {@code configmap/x created} lines; {@code suffix} is "", " (dry run)" or " (server dry run)". */
   public static void printCreated(PrintWriter out, List<? extends HasMetadata> objects, String suffix) {
     for (HasMetadata o : objects) {

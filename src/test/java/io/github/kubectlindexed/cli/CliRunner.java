@@ -46,6 +46,18 @@ public final class CliRunner {
         c.namespace() != null ? c.namespace() : defaultNamespace, c.namespace() != null));
   }
 
+  /**
+   * The real kubeconfig factory (flags, kubeconfig files, exec plugins), logging requests at -v=6 and more to the
+   * run's stderr.
+   */
+  public static CliRunner kubeconfig() {
+    CliRunner r = new CliRunner(null);
+    r.kubeconfigLogToErr = true;
+    return r;
+  }
+
+  private boolean kubeconfigLogToErr;
+
   public CliRunner stdin(String text) {
     this.stdin = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     return this;
@@ -70,11 +82,13 @@ public final class CliRunner {
   public Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
+    PrintWriter errWriter = new PrintWriter(err, true);
+    ClientFactory base = kubeconfigLogToErr ? ClientFactory.kubeconfig(errWriter) : clients;
     ClientFactory counting = c -> {
       connects.incrementAndGet();
-      return clients.connect(c);
+      return base.connect(c);
     };
-    Context ctx = new Context(new PrintWriter(out, true), new PrintWriter(err, true), stdin, counting,
+    Context ctx = new Context(new PrintWriter(out, true), errWriter, stdin, counting,
         clock, env, terminal);
     int code = Cli.commandLine(ctx, args).execute(args);
     return new Result(code, out.toString(), err.toString());

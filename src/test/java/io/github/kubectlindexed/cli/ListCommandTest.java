@@ -57,14 +57,36 @@ class ListCommandTest {
     assertEquals(new CliRunner.Result(0, "job.batch/alpha\njob.batch/beta\n", ""), cli.run("list", "-o", "name"));
     assertEquals(new CliRunner.Result(0, "job.batch/gamma\njob.batch/alpha\njob.batch/beta\n", ""),
         cli.run("list", "-A", "-o", "name"));
+  }
+
+  /** kubectl's {@code get -o json|yaml}: a v1 List of the Job objects themselves, without managedFields. */
+  @Test
+  void jsonAndYamlPrintAKubectlListOfTheJobs() throws Exception {
     CliRunner.Result json = cli.run("list", "-n", "other", "-o", "json");
-    assertTrue(json.out().startsWith("[{\"namespace\":\"other\",\"name\":\"gamma\",\"completions\":2"), json.out());
+    assertEquals(0, json.exit(), json::toString);
+    com.fasterxml.jackson.databind.JsonNode list = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+    assertEquals("v1", list.path("apiVersion").asText());
+    assertEquals("List", list.path("kind").asText());
+    assertEquals(1, list.path("items").size());
+    com.fasterxml.jackson.databind.JsonNode job = list.path("items").get(0);
+    assertEquals("batch/v1|Job|gamma|other|2", job.path("apiVersion").asText() + "|" + job.path("kind").asText() + "|"
+        + job.path("metadata").path("name").asText() + "|" + job.path("metadata").path("namespace").asText() + "|"
+        + job.path("spec").path("completions").asInt());
+    assertTrue(job.path("metadata").path("managedFields").isMissingNode(), json.out());
+    CliRunner.Result yaml = cli.run("list", "-o", "yaml");
+    assertEquals(0, yaml.exit(), yaml::toString);
+    assertTrue(yaml.out().startsWith("apiVersion: v1\nkind: List\nitems:\n- apiVersion: batch/v1\n  kind: Job\n"),
+        yaml.out());
+    assertTrue(yaml.out().contains("    name: alpha\n") && yaml.out().contains("    name: beta\n"), yaml.out());
+    assertEquals(new CliRunner.Result(0, "apiVersion: v1\nkind: List\nitems: []\nmetadata:\n  resourceVersion: \"\"\n",
+        ""), cli.run("list", "-n", "empty", "-o", "yaml"));
   }
 
   @Test
   void nothingToListSaysSoOnStderr() {
     assertEquals(new CliRunner.Result(0, "", "No Jobs made by kubectl-indexed found in namespace empty.\n"),
         cli.run("list", "-n", "empty"));
-    assertEquals(2, CliRunner.offline().run("list", "-o", "yaml").exit());
+    assertEquals(new CliRunner.Result(2, "", "error: --output: \"xml\": expected one of table, wide, name, yaml, json\n"),
+        CliRunner.offline().run("list", "-o", "xml"));
   }
 }

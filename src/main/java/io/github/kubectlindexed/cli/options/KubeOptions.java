@@ -50,17 +50,18 @@ public class KubeOptions {
   Duration requestTimeout;
 
   @Option(names = {"-v", "--v"}, paramLabel = "N", defaultValue = "0",
-      description = "Log level; 4 or more prints stack traces with errors.")
+      description = "Log level: 6 logs each request (method, URL, status, time) to stderr, 8 adds the bodies"
+          + " (cut at 1024 characters; never headers or tokens), 9 adds stack traces to errors.")
   int verbosity;
 
   public Connection connection() {
-    return new Connection(namespace, kubeconfig, context, cluster, user, as, List.copyOf(asGroups), server, token,
+    return new Connection(explicitNamespace(), kubeconfig, context, cluster, user, as, List.copyOf(asGroups), server, token,
         insecureSkipTlsVerify, requestTimeout, verbosity);
   }
 
-  /** The namespace given with -n, or null. */
+  /** The namespace given with -n, or null: {@code -n ''} means the context's namespace, as in kubectl. */
   public String explicitNamespace() {
-    return namespace;
+    return namespace == null || namespace.isEmpty() ? null : namespace;
   }
 
   public int verbosity() {

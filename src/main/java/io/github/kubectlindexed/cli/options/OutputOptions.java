@@ -5,7 +5,9 @@ import picocli.CommandLine.IParameterPreprocessor;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Stack;
 
@@ -32,11 +34,27 @@ public class OutputOptions {
     @Override
     public boolean preprocess(Stack<String> args, CommandSpec commandSpec, ArgSpec argSpec, Map<String, Object> info) {
       if (!"=".equals(info.get("separator"))) {
+        if (!args.isEmpty() && MODES.contains(args.peek())) {
+          // kubectl reads "--dry-run server" as a bare --dry-run and an argument "server": refuse the trap
+          throw new ParameterException(commandSpec.commandLine(), "--dry-run " + args.peek() + ": write --dry-run="
+              + args.peek() + " (a value after a space is not the mode; a bare --dry-run means client)");
+        }
         args.push(DryRun.client.name());
+      } else if (!args.isEmpty() && ("true".equals(args.peek()) || "false".equals(args.peek()))) {
+        // kubectl still takes the old boolean values, with this warning
+        String old = args.pop();
+        String now = "true".equals(old) ? DryRun.client.name() : DryRun.none.name();
+        PrintWriter err = commandSpec.commandLine().getErr();
+        err.println("warning: --dry-run=" + old + " is deprecated (boolean value) and can be replaced with --dry-run="
+            + now + ".");
+        err.flush();
+        args.push(now);
       }
       return false;
     }
   }
+
+  private static final java.util.Set<String> MODES = java.util.Set.of("client", "server", "none");
 
   /** The -o format, or null for the default "created" lines. */
   public ManifestPrinter.Format output() {
