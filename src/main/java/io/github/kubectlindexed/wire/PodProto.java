@@ -268,11 +268,10 @@ public final class PodProto {
       switch (r.field()) {
         case 1 -> s.setPhase(r.string());
         case 2 -> {
-          PodCondition c = scheduled(r.message());
-          if (c != null) {
-            conditions = new ArrayList<>(1);
-            conditions.add(c);
+          if (conditions == null) {
+            conditions = new ArrayList<>(4);
           }
+          conditions.add(condition(r.message()));
         }
         case 3 -> s.setMessage(r.string());
         case 4 -> s.setReason(r.string());
@@ -291,10 +290,10 @@ public final class PodProto {
   }
 
   /**
-   * The PodScheduled condition (type, status, lastTransitionTime: when the pod was bound to a node), or null for
-   * any other condition: status's accounting reads the scheduling time, and nothing reads the others.
+   * A condition's type, status and lastTransitionTime, as the JSON mapper keeps them (status's accounting reads
+   * when PodScheduled turned True: when the pod was bound to a node).
    */
-  private static PodCondition scheduled(ProtoReader r) {
+  private static PodCondition condition(ProtoReader r) {
     PodCondition c = new PodCondition();
     while (r.next()) {
       switch (r.field()) {
@@ -304,7 +303,7 @@ public final class PodProto {
         default -> r.skip();
       }
     }
-    return "PodScheduled".equals(c.getType()) ? c : null;
+    return c;
   }
 
   private static ContainerStatus containerStatus(ProtoReader r) {
