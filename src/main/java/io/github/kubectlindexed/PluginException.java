@@ -30,6 +30,11 @@ public class PluginException extends RuntimeException {
     return new PluginException(ExitCodes.CLUSTER, message, cause);
   }
 
+  /** The command was interrupted (Ctrl-C or a signal): exit 130. */
+  public static PluginException interrupted() {
+    return new PluginException(ExitCodes.INTERRUPTED, "interrupted");
+  }
+
   /** The awaited outcome can no longer happen: exit 1. */
   public static PluginException outcome(String message) {
     return new PluginException(ExitCodes.OUTCOME, message);

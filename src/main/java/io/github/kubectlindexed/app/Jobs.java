@@ -27,10 +27,40 @@ public final class Jobs {
    * (it would stay suspended for ever), unless {@code force}.
    */
   public static Creator.Created create(Cluster cluster, Manifest manifest, boolean serverDryRun, boolean force) {
+    return create(cluster, manifest, serverDryRun, force, null);
+  }
+
+  /**
+   * As above; with {@code notes}, an interrupt of the process (Ctrl-C, SIGTERM: a JVM shutdown hook) during the
+   * create stops it between two requests and deletes what it had made, or, when it had finished, announces the Job
+   * and how to delete it; either way the lines go to {@code notes}. Nothing is left behind unsaid.
+   */
+  public static Creator.Created create(Cluster cluster, Manifest manifest, boolean serverDryRun, boolean force,
+      Consumer<String> notes) {
     if (!force) {
       requireKueue(cluster, manifest);
     }
-    return cluster.create(manifest, serverDryRun);
+    if (serverDryRun || notes == null) {
+      return cluster.create(manifest, serverDryRun);
+    }
+    Creator.Guard guard = new Creator.Guard();
+    Thread hook = new Thread(() -> {
+      List<String> lines = guard.interrupt();
+      if (!lines.isEmpty()) {
+        notes.accept("");
+        lines.forEach(notes);
+      }
+    }, "create-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return cluster.create(manifest, false, guard);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it says what exists
+      }
+    }
   }
 
   /** Refuses (exit 2, nothing written) a Job labelled for a Kueue queue when the cluster serves no Kueue. */

@@ -38,8 +38,11 @@ public final class RunJob {
   /** What to run: the manifest, and how to wait for it. */
   public record Spec(Manifest manifest, boolean failFast, Duration timeout, boolean deleteOnInterrupt) {}
 
-  /** What happened: what was created, and the wait's outcome. */
-  public record Result(Creator.Created created, AwaitJob.Outcome outcome) {}
+  /**
+   * What happened: what was created, the wait's outcome, and the indexes whose log was not delivered (a log request
+   * that failed after its retries, or a follow that stopped on an error); empty when every log was printed.
+   */
+  public record Result(Creator.Created created, AwaitJob.Outcome outcome, IndexSet unreadLogs) {}
 
   /** Where run reports as it goes. */
   public interface Reporter extends JobWaiter.Listener {
@@ -53,7 +56,7 @@ public final class RunJob {
   public static Result run(Cluster cluster, Spec spec, LogFollower.Sink logs, Reporter reporter, Clock clock)
       throws InterruptedException {
     Jobs.requireKueue(cluster, spec.manifest()); // a queued Job on a cluster without Kueue would wait for ever
-    Creator.Created created = cluster.create(spec.manifest(), false);
+    Creator.Created created = Jobs.create(cluster, spec.manifest(), false, true, reporter::note);
     created.objects().forEach(reporter::created);
     Job made = created.job();
     String name = made.getMetadata().getName();
@@ -65,7 +68,9 @@ public final class RunJob {
     }, "run-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return new Result(created, followAndAwait(cluster, spec, made, logs, reporter, clock));
+      java.util.Set<Integer> unread = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      AwaitJob.Outcome outcome = followAndAwait(cluster, spec, made, logs, reporter, clock, unread);
+      return new Result(created, outcome, IndexSet.of(unread.stream().mapToInt(Integer::intValue).sorted().toArray()));
     } finally {
       finished.set(true);
       try {
@@ -77,7 +82,7 @@ public final class RunJob {
   }
 
   private static AwaitJob.Outcome followAndAwait(Cluster cluster, Spec spec, Job made, LogFollower.Sink logs,
-      JobWaiter.Listener progress, Clock clock) throws InterruptedException {
+      JobWaiter.Listener progress, Clock clock, java.util.Set<Integer> unread) throws InterruptedException {
     String name = made.getMetadata().getName();
     JobState state = JobState.of(made);
     AtomicBoolean stop = new AtomicBoolean();
@@ -98,6 +103,12 @@ public final class RunJob {
       @Override
       public void marker(String text) {
         logs.marker(text);
+      }
+
+      @Override
+      public void unread(int index) {
+        unread.add(index);
+        logs.unread(index);
       }
     };
     LogCollector.Options options = new LogCollector.Options(null, false, false, null, null, null, false, false, 50);
@@ -125,7 +136,14 @@ public final class RunJob {
         stop.set(true); // timed out, --fail-fast, or deleted: the Job goes on (or is gone); stop streaming now
       }
     }
-    drain(followed, stop, lastOutput, clock);
+    String stopped = drain(followed, stop, lastOutput, clock);
+    if (stopped != null) {
+      // the follow itself failed (not one log): no index's log can be said to have been delivered in full
+      logs.marker("error: following the logs stopped: " + stopped);
+      for (int i = 0; i < state.completions(); i++) {
+        unread.add(i);
+      }
+    }
     return outcome;
   }
 
@@ -133,14 +151,14 @@ public final class RunJob {
    * Waits for the log streams to drain after the Job has finished. Streams of terminated containers end by
    * themselves; one that stays open with nothing to say for {@link #DRAIN_IDLE} (or past a minute) is stopped.
    */
-  private static void drain(CompletableFuture<LogFollower.Result> followed, AtomicBoolean stop, AtomicLong lastOutput,
-      Clock clock) throws InterruptedException {
+  private static String drain(CompletableFuture<LogFollower.Result> followed, AtomicBoolean stop,
+      AtomicLong lastOutput, Clock clock) throws InterruptedException {
     long end = clock.millis() + DRAIN_MAX.toMillis();
     try {
       while (!stop.get()) {
         try {
           followed.get(100, TimeUnit.MILLISECONDS);
-          return;
+          return null;
         } catch (TimeoutException e) {
           long now = clock.millis();
           if (now - lastOutput.get() > DRAIN_IDLE.toMillis() || now > end) {
@@ -149,9 +167,12 @@ public final class RunJob {
         }
       }
       followed.get(10, TimeUnit.SECONDS);
-    } catch (TimeoutException | ExecutionException ignored) {
-      // give up on the streams, or a log error: neither changes wait's outcome
+    } catch (TimeoutException ignored) {
+      // give up on streams that stay open after the Job's end
+    } catch (ExecutionException e) {
+      return ApiErrors.describe(e.getCause());
     }
+    return null;
   }
 
   /** Ctrl-C: say how to reattach, or delete the Job when asked to. */

@@ -1,10 +1,12 @@
 package io.github.kubectlindexed.app;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.github.kubectlindexed.cluster.ApiErrors;
 import io.github.kubectlindexed.cluster.Cluster;
 import io.github.kubectlindexed.cluster.JobState;
 import io.github.kubectlindexed.cluster.JobWaiter;
 import io.github.kubectlindexed.cluster.StatusReader;
+import io.github.kubectlindexed.cluster.Transient;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -47,18 +49,33 @@ public final class ShowStatus {
     JobWaiter waiter = cluster.waiter(name, clock).tick(REDRAW);
     final Job[] latest = {job};
     JobWaiter.Outcome outcome = waiter.await(JobWaiter.Goal.COMPLETE, false, null, new JobWaiter.Listener() {
+      // an apiserver restart fails these reads: skip that redraw (the waiter re-watches, as wait does; the next
+      // change or tick draws again, and the end state is drawn below)
       @Override
       public void onUpdate(JobState s) {
-        latest[0] = cluster.find(name);
-        if (latest[0] != null) {
-          draw.accept(cluster.status(latest[0], clock.instant()));
+        try {
+          Job now = cluster.find(name);
+          if (now != null) {
+            latest[0] = now;
+            draw.accept(cluster.status(now, clock.instant()));
+          }
+        } catch (RuntimeException e) {
+          if (!ApiErrors.transientFailure(e)) {
+            throw e;
+          }
         }
       }
 
       @Override
       public void onTick() {
         if (redrawOnTick && latest[0] != null) {
-          draw.accept(cluster.status(latest[0], clock.instant()));
+          try {
+            draw.accept(cluster.status(latest[0], clock.instant()));
+          } catch (RuntimeException e) {
+            if (!ApiErrors.transientFailure(e)) {
+              throw e;
+            }
+          }
         }
       }
     });
@@ -67,10 +84,10 @@ public final class ShowStatus {
     }
     // SuccessCriteriaMet / FailureTarget come before the pods have ended: show the end state once more
     if (outcome.kind() != JobWaiter.Kind.TIMEOUT) {
-      Job last = cluster.find(name);
+      Job last = Transient.retry(() -> cluster.find(name));
       if (last != null && !last.getMetadata().getResourceVersion()
           .equals(latest[0].getMetadata().getResourceVersion())) {
-        draw.accept(cluster.status(last, clock.instant()));
+        draw.accept(Transient.retry(() -> cluster.status(last, clock.instant())));
       }
     }
     return outcome.kind() == JobWaiter.Kind.TIMEOUT ? new AwaitJob.TimedOut(outcome.message())

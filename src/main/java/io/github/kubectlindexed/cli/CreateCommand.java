@@ -70,7 +70,7 @@ public class CreateCommand extends BaseCommand {
   private static final class Live {
     static List<HasMetadata> create(CreateCommand cmd, Manifest manifest, boolean serverDryRun, boolean force) {
       try (Cluster cluster = cmd.connect()) {
-        return Jobs.create(cluster, manifest, serverDryRun, force).objects();
+        return Jobs.create(cluster, manifest, serverDryRun, force, cmd::note).objects();
       }
     }
   }

@@ -92,7 +92,7 @@ public class RunCommand extends BaseCommand {
       } finally {
         progress.finish();
       }
-      return Exits.of(result.outcome(), result.created().job().getMetadata().getName(), err);
+      return Exits.of(result, result.created().job().getMetadata().getName(), err);
     }
   }
 }

@@ -65,12 +65,34 @@ public final class ApiErrors {
     if (m == null || m.isBlank() || m.startsWith("An error has occurred")) {
       m = root.getMessage();
     }
+    if (m != null && m.startsWith("An error has occurred")) {
+      return UNREACHABLE + "the connection was lost";
+    }
     return firstLine(m, "the request failed");
   }
 
   /** True when the failure is on the wire (nothing answered), not an answer of the server. */
   public static boolean unreachable(Throwable failure) {
     return describe(failure).startsWith(UNREACHABLE);
+  }
+
+  /**
+   * True when trying again may succeed: nothing answered (a restarting apiserver), the request timed out, or the
+   * server said it is busy or failing for now (429, 500, 502, 503, 504).
+   */
+  public static boolean transientFailure(Throwable failure) {
+    if (failure instanceof PluginException) {
+      return false;
+    }
+    int code = code(failure);
+    if (code == 0) {
+      String line = describe(failure);
+      // fabric8's generic wrapper with no status and no I/O cause: a connection dropped mid-request
+      return line.startsWith(UNREACHABLE) || line.startsWith("the cluster did not answer in time")
+          || failure instanceof KubernetesClientException && String.valueOf(failure.getMessage())
+              .startsWith("An error has occurred");
+    }
+    return code == 429 || code == 500 || code == 502 || code == 503 || code == 504;
   }
 
   /** A PluginException with exit 4 for a failed step: {@code "DOING: <the one line>"}, or the line alone. */

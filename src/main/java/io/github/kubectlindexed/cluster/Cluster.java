@@ -77,6 +77,11 @@ public final class Cluster implements AutoCloseable {
     return new Creator(client, namespace).create(manifest, serverDryRun);
   }
 
+  /** As {@link #create(Manifest, boolean)}, stoppable by an interrupt through {@code guard}. */
+  public Creator.Created create(Manifest manifest, boolean serverDryRun, Creator.Guard guard) {
+    return new Creator(client, namespace, guard).create(manifest, serverDryRun);
+  }
+
   /** Server-side apply of a parsed stream; each kubectl-style line goes to {@code done}. */
   public void apply(Manifest objects, boolean serverDryRun, Consumer<String> done) {
     new Applier(client, namespace).apply(objects, serverDryRun, done);

@@ -11,8 +11,12 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.github.kubectlindexed.PluginException;
 import io.github.kubectlindexed.manifest.Manifest;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Creates a {@link Manifest}: the item ConfigMaps first (so no pod can start before its items exist), then the Job,
@@ -20,8 +24,60 @@ import java.util.List;
  * it made, and the error says what was deleted, or exactly what is left.
  */
 public final class Creator {
+  /** How long an interrupt waits for the request in flight before it undoes what was made. */
+  static final Duration INTERRUPT_GRACE = Duration.ofSeconds(10);
+  /** How long the undo of an interrupted create retries through an outage (the process is ending). */
+  static final Duration INTERRUPT_WINDOW = Duration.ofSeconds(15);
+
   private final KubernetesClient client;
   private final String namespace;
+  private final Guard guard;
+  /** Whether the cluster has answered a request of this create: only then is a transient failure retried. */
+  private boolean answered;
+  // what exists so far; read by the guard's interrupt once it holds the lock (or after its grace)
+  private final List<ConfigMap> made = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile String pendingConfigMap;
+  private volatile String pendingJob;
+  private volatile Job job;
+  private volatile boolean done;
+
+  /**
+   * Lets an interrupt (a JVM shutdown hook: Ctrl-C, SIGTERM) stop a create between two requests and undo what it
+   * made. {@link #interrupt} returns the lines that say what happened, for stderr.
+   */
+  public static final class Guard {
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile boolean cancelled;
+    private volatile Creator creator;
+
+    boolean cancelled() {
+      return cancelled;
+    }
+
+    /**
+     * Stops the create at its next step, waits for the request in flight (at most {@link #INTERRUPT_GRACE}), then
+     * deletes what it made; when the create had finished, says that the Job exists and how to delete it.
+     *
+     * @return the lines for stderr (none when nothing had been made)
+     */
+    public List<String> interrupt() {
+      cancelled = true;
+      boolean locked = false;
+      try {
+        locked = lock.tryLock(INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      try {
+        Creator c = creator;
+        return c == null ? List.of() : c.undo(!locked);
+      } finally {
+        if (locked) {
+          lock.unlock();
+        }
+      }
+    }
+  }
 
   /** What the server returned. */
   public record Created(List<ConfigMap> configMaps, Job job) {
@@ -34,55 +90,179 @@ public final class Creator {
   }
 
   public Creator(KubernetesClient client, String namespace) {
+    this(client, namespace, new Guard());
+  }
+
+  Creator(KubernetesClient client, String namespace, Guard guard) {
     this.client = client;
     this.namespace = namespace;
+    this.guard = guard;
+    guard.creator = this;
+  }
+
+  /**
+   * One request, under the guard's lock and never after an interrupt. Once the cluster has answered, a transient
+   * failure (an apiserver restart) is retried for up to {@link Transient#WINDOW}; a first request is not (a cluster
+   * that never answered is said at once).
+   */
+  private <T> T call(Supplier<T> request) {
+    Supplier<T> attempt = () -> {
+      try {
+        guard.lock.lockInterruptibly();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw PluginException.interrupted();
+      }
+      try {
+        if (guard.cancelled) {
+          throw PluginException.interrupted();
+        }
+        return request.get();
+      } finally {
+        guard.lock.unlock();
+      }
+    };
+    T result = answered ? Transient.retry(attempt, Transient.WINDOW, guard::cancelled) : attempt.get();
+    answered = true;
+    return result;
   }
 
   /** Creates everything; with {@code serverDryRun} every request carries dryRun=All and nothing is kept. */
   public Created create(Manifest manifest, boolean serverDryRun) {
     String jobName = manifest.job().getMetadata().getName();
-    List<ConfigMap> made = new ArrayList<>();
+    made.clear();
+    job = null;
+    done = false;
     for (ConfigMap cm : manifest.configMaps()) {
+      String cmName = cm.getMetadata().getName();
+      pendingConfigMap = serverDryRun ? null : cmName;
+      boolean[] retried = {false};
       try {
-        made.add(client.configMaps().inNamespace(namespace).resource(cm).dryRun(serverDryRun).create());
-      } catch (KubernetesClientException e) {
+        made.add(call(() -> {
+          try {
+            return client.configMaps().inNamespace(namespace).resource(cm).dryRun(serverDryRun).create();
+          } catch (KubernetesClientException e) {
+            // a retried POST whose first try reached the server: the ConfigMap is the one this command sent
+            ConfigMap there = retried[0] && e.getCode() == 409 ? sameConfigMap(cm) : null;
+            retried[0] = true;
+            if (there != null) {
+              return there;
+            }
+            throw e;
+          }
+        }));
+        pendingConfigMap = null;
+      } catch (RuntimeException e) {
+        pendingConfigMap = null;
+        if (e instanceof PluginException pe) {
+          throw pe;
+        }
         String cleanup = serverDryRun ? "" : cleanup(made, null);
-        if (e.getCode() == 409 && jobExists(jobName)) {
+        if (ApiErrors.code(e) == 409 && jobExists(jobName)) {
           throw PluginException.cluster(alreadyExists(jobName) + cleanup, e);
         }
-        throw PluginException.cluster(step("creating configmap/" + cm.getMetadata().getName(), e, made)
-            + cleanup, e);
+        throw PluginException.cluster(step("creating configmap/" + cmName, e, made) + cleanup, e);
       }
     }
-    Job job;
+    Job created;
+    pendingJob = serverDryRun ? null : jobName;
     try {
-      job = client.batch().v1().jobs().inNamespace(namespace).resource(manifest.job()).dryRun(serverDryRun).create();
-    } catch (KubernetesClientException e) {
+      boolean[] retried = {false};
+      created = call(() -> {
+        try {
+          return client.batch().v1().jobs().inNamespace(namespace).resource(manifest.job()).dryRun(serverDryRun)
+              .create();
+        } catch (KubernetesClientException e) {
+          Job there = retried[0] && e.getCode() == 409 ? sameJob(manifest.job()) : null;
+          retried[0] = true;
+          if (there != null) {
+            return there;
+          }
+          throw e;
+        }
+      });
+      if (!serverDryRun) {
+        job = created;
+      }
+      pendingJob = null;
+    } catch (RuntimeException e) {
+      pendingJob = null;
+      if (e instanceof PluginException pe) {
+        throw pe;
+      }
       String cleanup = serverDryRun ? "" : cleanup(made, null);
-      if (e.getCode() == 409) {
+      if (ApiErrors.code(e) == 409) {
         throw PluginException.cluster(alreadyExists(jobName) + cleanup, e);
       }
       throw PluginException.cluster(step("creating job.batch/" + jobName, e, made) + cleanup, e);
     }
     if (serverDryRun || made.isEmpty()) {
-      return new Created(made, job);
+      done = true;
+      return new Created(List.copyOf(made), created);
     }
-    String patch = ownerPatch(job);
+    String patch = ownerPatch(created);
     List<ConfigMap> owned = new ArrayList<>(made.size());
     for (ConfigMap cm : made) {
       String name = cm.getMetadata().getName();
       try {
         // resource(cm): the created object names the target, so no GET of the (large) ConfigMap comes first
-        owned.add(client.configMaps().inNamespace(namespace).resource(cm)
-            .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
-      } catch (KubernetesClientException e) {
+        owned.add(call(() -> client.configMaps().inNamespace(namespace).resource(cm)
+            .patch(PatchContext.of(PatchType.JSON_MERGE), patch)));
+      } catch (PluginException e) {
+        throw e;
+      } catch (RuntimeException e) {
         throw PluginException.cluster("making job.batch/" + jobName + " the owner of configmap/" + name + ": "
-            + ApiErrors.describe(e) + cleanup(made, job), e);
+            + ApiErrors.describe(e) + cleanup(made, created), e);
       }
     }
-    return new Created(owned, job);
+    done = true;
+    return new Created(owned, created);
   }
 
+  /** The ConfigMap of that name when it holds exactly what this command sent (its first try reached the server). */
+  private ConfigMap sameConfigMap(ConfigMap sent) {
+    ConfigMap there = client.configMaps().inNamespace(namespace).withName(sent.getMetadata().getName()).get();
+    return there != null && java.util.Objects.equals(there.getData(), sent.getData())
+        && java.util.Objects.equals(there.getMetadata().getLabels(), sent.getMetadata().getLabels()) ? there : null;
+  }
+
+  /** The Job of that name when its labels and template are the ones this command sent. */
+  private Job sameJob(Job sent) {
+    Job there = client.batch().v1().jobs().inNamespace(namespace).withName(sent.getMetadata().getName()).get();
+    return there != null && java.util.Objects.equals(there.getMetadata().getLabels(), sent.getMetadata().getLabels())
+        && there.getMetadata().getCreationTimestamp() != null ? there : null;
+  }
+
+  /**
+   * The interrupt's account: the create had finished (the Job is announced, with how to delete it), or what it had
+   * made is deleted. {@code inFlight}: a request may still be running, so its object is deleted by name too.
+   */
+  private List<String> undo(boolean inFlight) {
+    String ns = namespace;
+    if (done && job == null) {
+      return List.of();
+    }
+    if (done) {
+      return List.of("interrupted: job.batch/" + job.getMetadata().getName() + " was created and keeps running;"
+          + " delete it with: kubectl indexed delete " + job.getMetadata().getName() + " -n " + ns);
+    }
+    List<ConfigMap> cms = new ArrayList<>(made);
+    String cmInFlight = pendingConfigMap;
+    String jobInFlight = pendingJob;
+    if (cms.isEmpty() && job == null && (!inFlight || cmInFlight == null && jobInFlight == null)) {
+      return List.of("interrupted: nothing was created");
+    }
+    List<String> extra = new ArrayList<>();
+    if (inFlight && cmInFlight != null && cms.stream().noneMatch(c -> c.getMetadata().getName().equals(cmInFlight))) {
+      extra.add("configmap/" + cmInFlight);
+    }
+    Job j = job;
+    if (j == null && inFlight && jobInFlight != null) {
+      extra.add("job.batch/" + jobInFlight);
+    }
+    String said = cleanup(cms, j, extra, INTERRUPT_WINDOW);
+    return List.of("interrupted" + (said.isEmpty() ? ": nothing was created" : said));
+  }
   /** The merge patch that makes {@code job} the (non-controller) owner, blocking its foreground deletion. */
   static String ownerPatch(Job job) {
     return "{\"metadata\":{\"ownerReferences\":[{\"apiVersion\":\"batch/v1\",\"kind\":\"Job\",\"name\":"
@@ -99,7 +279,7 @@ public final class Creator {
   }
 
   /** The failed step and why; a cluster that could not be reached before anything was made is the plain line. */
-  private static String step(String doing, KubernetesClientException e, List<ConfigMap> made) {
+  private static String step(String doing, RuntimeException e, List<ConfigMap> made) {
     return made.isEmpty() && ApiErrors.unreachable(e) ? ApiErrors.describe(e) : doing + ": " + ApiErrors.describe(e);
   }
 
@@ -109,28 +289,40 @@ public final class Creator {
 
   /**
    * Deletes the Job (when not null, pods in the background) and the ConfigMaps this command made; returns the
-   * sentence for the error message: what was deleted, and what is left, with the command that removes it.
+   * sentence for the error message: what was deleted, and what is left, with the one command that removes it.
    */
   private String cleanup(List<ConfigMap> configMaps, Job job) {
-    List<String> deleted = new ArrayList<>();
-    List<String> left = new ArrayList<>();
+    return cleanup(configMaps, job, List.of(), Transient.WINDOW);
+  }
+
+  /** {@code extra}: objects ("kind/name") a request in flight may have made; one found absent is not mentioned. */
+  private String cleanup(List<ConfigMap> configMaps, Job job, List<String> extra, Duration window) {
+    List<String> targets = new ArrayList<>();
     if (job != null) {
-      String name = job.getMetadata().getName();
-      try {
-        client.batch().v1().jobs().inNamespace(namespace).withName(name)
-            .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-        deleted.add("job.batch/" + name);
-      } catch (KubernetesClientException e) {
-        left.add("job.batch/" + name + " (" + ApiErrors.describe(e) + ")");
-      }
+      targets.add("job.batch/" + job.getMetadata().getName());
     }
     for (ConfigMap cm : configMaps) {
-      String name = cm.getMetadata().getName();
+      targets.add("configmap/" + cm.getMetadata().getName());
+    }
+    targets.addAll(extra);
+    List<String> deleted = new ArrayList<>();
+    List<String> left = new ArrayList<>();
+    String why = null;
+    for (String target : targets) {
+      String name = target.substring(target.indexOf('/') + 1);
       try {
-        client.configMaps().inNamespace(namespace).withName(name).delete();
-        deleted.add("configmap/" + name);
-      } catch (KubernetesClientException e) {
-        left.add("configmap/" + name + " (" + ApiErrors.describe(e) + ")");
+        boolean gone = Transient.retry(() -> target.startsWith("job.batch/")
+            ? !client.batch().v1().jobs().inNamespace(namespace).withName(name)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete().isEmpty()
+            : !client.configMaps().inNamespace(namespace).withName(name).delete().isEmpty(), window, () -> false);
+        if (gone || !extra.contains(target)) {
+          deleted.add(target);
+        }
+      } catch (RuntimeException e) {
+        left.add(target);
+        if (why == null) {
+          why = ApiErrors.describe(e);
+        }
       }
     }
     StringBuilder sb = new StringBuilder();
@@ -138,15 +330,13 @@ public final class Creator {
       sb.append("; deleted what this command had created: ").append(String.join(", ", deleted));
     }
     if (!left.isEmpty()) {
-      sb.append("; could not delete ").append(String.join(", ", left)).append(", so it is left in namespace ")
-          .append(namespace).append(": remove it with kubectl delete -n ").append(namespace);
-      for (String l : left) {
-        sb.append(' ').append(l, 0, l.indexOf(' '));
-      }
+      sb.append("; could not delete ").append(String.join(", ", left)).append(" (").append(why)
+          .append("), so ").append(left.size() == 1 ? "it is" : "they are").append(" left in namespace ")
+          .append(namespace).append(": remove ").append(left.size() == 1 ? "it" : "them")
+          .append(" with kubectl delete -n ").append(namespace).append(' ').append(String.join(" ", left));
     }
     return sb.toString();
   }
-
 
   private static String jsonString(String s) {
     StringBuilder sb = new StringBuilder(s == null ? 4 : s.length() + 2);

@@ -154,7 +154,7 @@ public final class LogCollector {
     try {
       List<Future<String>> futures = new ArrayList<>();
       for (Source s : plan.sources()) {
-        futures.add(pool.submit(() -> loggable(s, o).getLog()));
+        futures.add(pool.submit(() -> read(s, o)));
       }
       for (int k = 0; k < futures.size(); k++) {
         Source s = plan.sources().get(k);
@@ -176,6 +176,56 @@ public final class LogCollector {
     return failures;
   }
 
+
+  /** One log, tried up to {@link LogFollower#LOG_TRIES} times; a refusal body is a failure, not the log. */
+  private String read(Source s, Options o) throws InterruptedException {
+    RuntimeException last = null;
+    for (int tried = 1; tried <= LogFollower.LOG_TRIES; tried++) {
+      try {
+        String text = loggable(s, o).getLog();
+        String refused = statusError(text);
+        if (refused == null) {
+          return text;
+        }
+        last = PluginException.cluster(refused, null);
+      } catch (KubernetesClientException e) {
+        last = e;
+      }
+      if (tried < LogFollower.LOG_TRIES) {
+        Thread.sleep(Math.min(4000, 250L << tried));
+      }
+    }
+    throw last;
+  }
+
+  /**
+   * When a log body is the API server's refusal (a {@code Status} object with {@code "status":"Failure"}), its
+   * message; else null. A log request the server refused must never be printed as the index's log.
+   */
+  static String statusError(String text) {
+    if (text == null) {
+      return null;
+    }
+    String t = text.strip();
+    if (!t.startsWith("{") || !t.contains("\"kind\":\"Status\"") || !t.contains("\"status\":\"Failure\"")) {
+      return null;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"message\":\"((?:[^\"\\\\]|\\\\.)*)\"")
+        .matcher(t);
+    String message = m.find() ? m.group(1).replace("\\\"", "\"") : "the server refused the log request";
+    java.util.regex.Matcher c = java.util.regex.Pattern.compile("\"code\":(\\d+)").matcher(t);
+    return message + (c.find() ? " (" + c.group(1) + ")" : "");
+  }
+
+  /** {@code text} without its first {@code lines} lines (a retried read after some lines were printed). */
+  static String dropLines(String text, int lines) {
+    int at = 0;
+    for (int i = 0; i < lines && at >= 0; i++) {
+      int nl = text.indexOf('\n', at);
+      at = nl < 0 ? -1 : nl + 1;
+    }
+    return at < 0 ? "" : text.substring(at);
+  }
 
   /** The log request for a source, with the options applied. */
   Loggable loggable(Source s, Options o) {

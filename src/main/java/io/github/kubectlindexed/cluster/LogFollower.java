@@ -56,6 +56,9 @@ public final class LogFollower {
     void text(LogCollector.Source source, String text);
 
     void marker(String text);
+
+    /** An index's log could not be read, after retries (its failure was named on {@link #marker}). */
+    default void unread(int index) {}
   }
 
   private enum Track { WAITING, STREAMING, DEFERRED, DONE }
@@ -69,6 +72,11 @@ public final class LogFollower {
   private record WatchClosed(String what) implements Event {}
 
   private record StreamEnded(String key, String error) implements Event {}
+
+  /** How many times a failed log request is tried in all before its index is named as unread. */
+  static final int LOG_TRIES = 6;
+  /** How long a closed watch may fail to be re-listed (an apiserver down) before the follow gives up. */
+  static final long REWATCH_GIVE_UP_MS = 120_000;
 
   private final KubernetesClient client;
   private final String namespace;
@@ -91,6 +99,10 @@ public final class LogFollower {
   private final Map<String, Long> endedStreams = new HashMap<>();
   private final java.time.Clock clock;
   private final Set<String> closedByUs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Lines already printed per stream: a retried stream skips them (a log only grows). */
+  private final Map<String, Integer> printedLines = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Integer> tries = new HashMap<>();
+  private final Map<String, Long> watchFailingSince = new HashMap<>();
   /**
    * The kubelet ends a follow stream once its container has exited; one still open this long after the pod said the
    * container terminated is closed by us (a stuck stream, or KWOK's fake kubelet, which never ends them).
@@ -172,10 +184,13 @@ public final class LogFollower {
       synchronized (open) {
         w = open.get(e.getKey());
       }
-      if (w != null) {
-        closedByUs.add(e.getKey());
-        w.close();
+      if (w == null) {
+        // the stream's request has not answered yet: close it once it has (dropping it here left a stream open
+        // for ever when the follow started while the pod ran)
+        return tracks.get(e.getKey()) != Track.STREAMING;
       }
+      closedByUs.add(e.getKey());
+      w.close();
       return true;
     });
   }
@@ -222,20 +237,60 @@ public final class LogFollower {
       pods.put(name(p), p);
       advance(p, idx, pool);
     } else if (ev instanceof WatchClosed wc) {
-      if (wc.what().equals("job")) {
-        close(jobWatch);
-        Job again = client.batch().v1().jobs().inNamespace(namespace).withName(job.name()).get();
-        if (again == null || !Objects.equals(job.uid(), again.getMetadata().getUid())) {
-          deleted = true;
+      try {
+        if (wc.what().equals("job")) {
+          close(jobWatch);
+          Job again = client.batch().v1().jobs().inNamespace(namespace).withName(job.name()).get();
+          if (again == null || !Objects.equals(job.uid(), again.getMetadata().getUid())) {
+            deleted = true;
+          } else {
+            finished = JobState.of(again).finished();
+            startJobWatch(again.getMetadata().getResourceVersion());
+          }
         } else {
-          finished = JobState.of(again).finished();
-          startJobWatch(again.getMetadata().getResourceVersion());
+          close(podWatch);
+          startPodWatch(false);
         }
-      } else {
-        close(podWatch);
-        startPodWatch(false);
+        watchFailingSince.remove(wc.what());
+      } catch (RuntimeException e) {
+        // an apiserver restart: list and watch again shortly, as wait does; give up after two minutes
+        if (!ApiErrors.transientFailure(e)) {
+          throw e;
+        }
+        long now = clock.millis();
+        long since = watchFailingSince.computeIfAbsent(wc.what(), k -> now);
+        if (now - since > REWATCH_GIVE_UP_MS) {
+          throw ApiErrors.cluster("following job/" + job.name(), e);
+        }
+        later(pool, 500, wc);
       }
     } else if (ev instanceof StreamEnded se) {
+      LogCollector.Source failed = sources.get(se.key());
+      int tried = se.error() == null ? 0 : tries.merge(se.key(), 1, Integer::sum);
+      if (se.error() != null && tried < LOG_TRIES && !stop.get()) {
+        // a failed log request is tried again (an apiserver restart, a kubelet not ready): the stream stays open
+        // in the books, and the lines already printed are skipped
+        Pod p = pods.get(failed.pod());
+        ContainerStatus cs = p == null ? null : status(p, failed.container());
+        boolean ended = cs == null || cs.getState() != null && cs.getState().getTerminated() != null;
+        endedStreams.remove(se.key());
+        closedByUs.remove(se.key());
+        long delay = Math.min(4000, 250L << tried);
+        pool.submit(() -> {
+          try {
+            Thread.sleep(delay);
+          } catch (InterruptedException e) {
+            events.add(new StreamEnded(se.key(), se.error()));
+            return;
+          }
+          if (ended) {
+            readWhole(se.key(), failed);
+          } else {
+            stream(se.key(), failed);
+          }
+        });
+        return;
+      }
       endedStreams.remove(se.key());
       tasks--;
       if (tracks.get(se.key()) == Track.STREAMING) {
@@ -245,7 +300,9 @@ public final class LogFollower {
       if (se.error() != null) {
         failures++;
         LogCollector.Source s = sources.get(se.key());
-        sink.marker("index " + s.index() + ": pod " + s.pod() + ", container " + s.container() + ": " + se.error());
+        sink.marker("error: index " + s.index() + ": the log of pod " + s.pod() + ", container " + s.container()
+            + " could not be read (tried " + tried + " times): " + se.error());
+        sink.unread(s.index());
       }
       // a stream slot is free: revisit the pods that were waiting for one
       List<String> waiting = new ArrayList<>(deferredPods);
@@ -318,7 +375,11 @@ public final class LogFollower {
     try {
       String text = LogCollector.loggable(client, namespace, src, options, options.tail(), options.since(),
           options.sinceTime()).getLog();
-      sink.text(src, text);
+      error = LogCollector.statusError(text);
+      if (error == null) {
+        int skip = printedLines.getOrDefault(key, 0);
+        sink.text(src, skip == 0 ? text : LogCollector.dropLines(text, skip));
+      }
     } catch (KubernetesClientException e) {
       error = ApiErrors.describe(e);
     } finally {
@@ -337,8 +398,24 @@ public final class LogFollower {
       }
       try (BufferedReader r = new BufferedReader(new InputStreamReader(w.getOutput(), StandardCharsets.UTF_8))) {
         String line;
+        int skip = printedLines.getOrDefault(key, 0);
+        boolean first = true;
         while ((line = r.readLine()) != null) {
+          if (first) {
+            first = false;
+            // a refused request's body arrives as the stream's content: it is an error, never a log line
+            String refused = LogCollector.statusError(line);
+            if (refused != null) {
+              error = refused;
+              break;
+            }
+          }
+          if (skip > 0) {
+            skip--;
+            continue;
+          }
           sink.line(src, line);
+          printedLines.merge(key, 1, Integer::sum);
         }
       }
     } catch (KubernetesClientException e) {
@@ -358,6 +435,18 @@ public final class LogFollower {
       }
       events.add(new StreamEnded(key, error));
     }
+  }
+
+  /** Puts {@code ev} on the queue after {@code delayMs}, from a pool thread. */
+  private void later(ExecutorService pool, long delayMs, Event ev) {
+    pool.submit(() -> {
+      try {
+        Thread.sleep(delayMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      events.add(ev);
+    });
   }
 
   private static ContainerStatus status(Pod p, String container) {
