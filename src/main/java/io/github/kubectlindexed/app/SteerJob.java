@@ -66,8 +66,28 @@ public final class SteerJob {
     }
   }
 
-  /** Scales; the lines saying what changed go to {@code done}, notes to {@code notes}. */
+  /** How often a --completions update is tried again when the Job changed between its read and the update. */
+  static final int CONFLICT_RETRIES = 5;
+
+  /**
+   * Scales; the lines saying what changed go to {@code done}, notes to {@code notes}. A --completions update is
+   * guarded by the resourceVersion read (its checks depend on the Job): when the Job controller wrote in between
+   * (409), the Job is read and checked again, at most {@link #CONFLICT_RETRIES} times.
+   */
   public static void scale(Cluster cluster, Scale s, Consumer<String> done, Consumer<String> notes) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        scaleOnce(cluster, s, done, notes);
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= CONFLICT_RETRIES) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static void scaleOnce(Cluster cluster, Scale s, Consumer<String> done, Consumer<String> notes) {
     check(s);
     Job found = cluster.find(s.job());
     if (found != null && s.completions() != null && !JobState.of(found).indexed()) {
@@ -80,7 +100,8 @@ public final class SteerJob {
     requireSteerable(st, "scale");
     if (s.completions() == null) {
       int old = st.parallelism();
-      cluster.patchJobSpec(name, st.resourceVersion(), Map.of("parallelism", s.parallelism()));
+      // parallelism alone: no guard, the Job controller's status writes must not make it fail
+      cluster.patchJobSpec(name, null, Map.of("parallelism", s.parallelism()));
       done.accept("job.batch/" + name + " scaled: parallelism " + old + " -> " + s.parallelism()
           + (st.suspended() ? " (the Job is suspended: no pods run until it is resumed)" : ""));
       return;
@@ -129,7 +150,7 @@ public final class SteerJob {
       throw PluginException.usage("job/" + name + " is waiting for admission in queue " + st.queue()
           + ": Kueue resumes it when the queue admits it (resuming it by hand would bypass the queue)");
     }
-    cluster.patchJobSpec(name, st.resourceVersion(), Map.of("suspend", suspend));
+    cluster.patchJobSpec(name, null, Map.of("suspend", suspend)); // unguarded, as kubectl patch
     if (suspend) {
       done.accept("job.batch/" + name + " suspended: " + st.active() + (st.active() == 1 ? " active pod" :
           " active pods") + " will be stopped; resume with: kubectl indexed resume " + name

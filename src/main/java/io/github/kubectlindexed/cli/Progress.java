@@ -21,13 +21,17 @@ final class Progress implements JobWaiter.Listener {
   @Override
   public void onUpdate(JobState s) {
     String now = s.admission();
-    if (now != null && !now.equals(admission)) {
-      line.note("job/" + s.name() + ": " + (now.equals("suspended")
-          ? "suspended; waiting until it is resumed (kubectl indexed resume " + s.name() + ")" : now));
-    } else if (now == null && admission != null && !s.finished()) {
-      line.note("job/" + s.name() + ": resumed");
+    // un-suspended by Kueue, but the controller has not yet written startTime: wait to say it once, with the time
+    boolean timeToCome = now != null && now.startsWith("admitted") && !now.contains(" at ");
+    if (!timeToCome) {
+      if (now != null && !now.equals(admission)) {
+        line.note("job/" + s.name() + ": " + (now.equals("suspended")
+            ? "suspended; waiting until it is resumed (kubectl indexed resume " + s.name() + ")" : now));
+      } else if (now == null && admission != null && !s.finished()) {
+        line.note("job/" + s.name() + ": resumed");
+      }
+      admission = now;
     }
-    admission = now;
     line.update(new ProgressLine.Snapshot(s.name(), s.completions(), s.succeeded(), s.failed(), s.active(),
         s.completedIndexes(), s.failedIndexes(), s.trueConditionNames()));
   }

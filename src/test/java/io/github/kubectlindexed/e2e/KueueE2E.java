@@ -40,13 +40,13 @@ class KueueE2E {
 
   /**
    * With quota for one Job, the second waits until the first has finished, and its wait says so: waiting for
-   * admission, then admitted, then completed. The first Job is long (80 indexes, 2 at a time) so that the second is
+   * admission, then admitted, then completed. The first Job is long (20 indexes, 2 at a time, pods of 5 s: TESTBED_POD_DELAY_MS=5000) so that the second is
    * created and waited on while the first still holds the quota.
    */
   @Test
   void theSecondJobWaitsForAdmissionUntilTheFirstHasFinished() {
     String ns = namespaceWithQueue("kueue");
-    Testbed.Result first = plugin(ns, "create", "first", "--image=docker.io/library/busybox", "--completions=80",
+    Testbed.Result first = plugin(ns, "create", "first", "--image=docker.io/library/busybox", "--completions=20",
         "--parallelism=2", "--requests=cpu=500m", "--queue=lq", "--", "true");
     assertEquals(0, first.exit(), first::toString);
     Testbed.Result create = plugin(ns, "create", "second", "--image=docker.io/library/busybox", "--completions=4",
@@ -70,7 +70,7 @@ class KueueE2E {
 
     Job a = job(ns, "first");
     Job b = job(ns, "second");
-    assertEquals("0-79", a.getStatus().getCompletedIndexes());
+    assertEquals("0-19", a.getStatus().getCompletedIndexes());
     assertEquals("0-3", b.getStatus().getCompletedIndexes());
     Instant firstDone = Instant.parse(a.getStatus().getCompletionTime());
     Instant secondStarted = Instant.parse(b.getStatus().getStartTime());

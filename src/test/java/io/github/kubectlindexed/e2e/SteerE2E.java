@@ -15,7 +15,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** scale, suspend, resume and status -o csv on the real Job controller, each checked by what the pods do. */
+/**
+ * scale, suspend, resume and status -o csv on the real Job controller, each checked by what the pods do. Run with
+ * pods that last a few seconds (TESTBED_POD_DELAY_MS=5000 for testbed/up), so that a Job is still running when the
+ * next command (a JVM start on a loaded machine) reaches it.
+ */
 class SteerE2E {
   private static Job job(String ns, String name) {
     return client().batch().v1().jobs().inNamespace(ns).withName(name).get();
@@ -42,13 +46,13 @@ class SteerE2E {
   void parallelismTwoOnARunningHundredIndexJobKeepsTwoActive() {
     String ns = Testbed.namespace("throttle");
     Testbed.Result create = plugin(ns, "create", "wide", "--image=docker.io/library/busybox", "--completions=100",
-        "--parallelism=20", "--", "true");
+        "--parallelism=10", "--", "true");
     assertEquals(0, create.exit(), create::toString);
     await().atMost(Duration.ofSeconds(60)).until(() -> activePods(ns, "wide") > 2);
 
     Testbed.Result scale = plugin(ns, "scale", "wide", "--parallelism", "2");
     assertEquals(0, scale.exit(), scale::toString);
-    assertEquals("job.batch/wide scaled: parallelism 20 -> 2\n", scale.out());
+    assertEquals("job.batch/wide scaled: parallelism 10 -> 2\n", scale.out());
     await().atMost(Duration.ofSeconds(60)).until(() -> activePods(ns, "wide") <= 2);
     // and it stays there while the Job goes on: never more than 2, and the Job keeps completing indexes
     int before = job(ns, "wide").getStatus().getSucceeded() == null ? 0 : job(ns, "wide").getStatus().getSucceeded();
