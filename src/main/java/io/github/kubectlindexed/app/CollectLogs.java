@@ -24,7 +24,15 @@ public final class CollectLogs {
    */
   public static Collected collect(Cluster cluster, JobState job, IndexSet selected, LogCollector.Options options,
       Function<LogCollector.Plan, LogCollector.Sink> sinks) throws InterruptedException {
-    LogCollector.Plan plan = LogCollector.plan(cluster.pods(job), selected, options);
+    return collect(cluster, job, selected, options, null, sinks);
+  }
+
+  /** As above; {@code planner}, when not null, makes the plan instead (a retry chain's: {@code RetryChain.logPlan}). */
+  public static Collected collect(Cluster cluster, JobState job, IndexSet selected, LogCollector.Options options,
+      java.util.function.Supplier<LogCollector.Plan> planner, Function<LogCollector.Plan, LogCollector.Sink> sinks)
+      throws InterruptedException {
+    LogCollector.Plan plan = planner != null ? planner.get()
+        : LogCollector.plan(cluster.pods(job), selected, options);
     int unread = cluster.fetchLogs(plan, options, sinks.apply(plan));
     return new Collected(unread, plan.missing());
   }

@@ -33,6 +33,7 @@ public final class Cli {
       ListCommand.class,
       DeleteCommand.class,
       RunCommand.class,
+      RetryCommand.class,
       ScaleCommand.class,
       SuspendCommand.class,
       ResumeCommand.class,

@@ -36,7 +36,8 @@ public class CompleteCommand implements java.util.concurrent.Callable<Integer> {
   /** Overrides {@link #LOOKUP_TIMEOUT}, in milliseconds (slow clusters, tests). */
   static final String TIMEOUT_ENV = "KUBECTL_INDEXED_COMPLETION_TIMEOUT_MS";
   /** Commands whose first positional parameter is a Job name. */
-  static final Set<String> JOB_COMMANDS = Set.of("wait", "logs", "status", "delete", "scale", "suspend", "resume");
+  static final Set<String> JOB_COMMANDS = Set.of("wait", "logs", "status", "delete", "scale", "suspend", "resume",
+      "retry");
 
   @ParentCommand
   Root root;

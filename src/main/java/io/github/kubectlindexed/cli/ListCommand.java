@@ -52,8 +52,19 @@ public class ListCommand extends BaseCommand {
   static JobRow row(Job j) {
     JobState s = JobState.of(j);
     return new JobRow(s.namespace(), s.name(), s.completions(), s.parallelism(), s.succeeded(), s.failed(),
-        s.active(), state(s, j), j.getMetadata().getCreationTimestamp(), s.completedIndexes().toString(),
+        s.active(), link(state(s, j), j), j.getMetadata().getCreationTimestamp(), s.completedIndexes().toString(),
         s.failedIndexes().toString(), s.queue() == null ? null : s.admission());
+  }
+
+  /** A retry Job's state names its link: {@code Complete (retry-1 of NAME)}. */
+  static String link(String state, Job j) {
+    java.util.Map<String, String> labels = j.getMetadata().getLabels();
+    String of = labels == null ? null : labels.get(io.github.kubectlindexed.manifest.Keys.RETRY_OF_LABEL);
+    if (of == null) {
+      return state;
+    }
+    return state + " (retry-" + labels.getOrDefault(io.github.kubectlindexed.manifest.Keys.RETRY_GENERATION_LABEL, "?")
+        + " of " + of + ")";
   }
 
   /**

@@ -5,6 +5,7 @@ import io.github.kubectlindexed.ExitCodes;
 import io.github.kubectlindexed.PluginException;
 import io.github.kubectlindexed.cli.options.GoDuration;
 import io.github.kubectlindexed.app.CollectLogs;
+import io.github.kubectlindexed.app.RetryChain;
 import io.github.kubectlindexed.cluster.Cluster;
 import io.github.kubectlindexed.cluster.JobRef;
 import io.github.kubectlindexed.cluster.JobState;
@@ -33,7 +34,8 @@ import java.time.format.DateTimeParseException;
         "with the container and attempt when more than one of them is shown); markers go to stderr.",
         "Without -f the output is ordered by index. With -f it follows every selected index, picks up pods created",
         "later, and ends when the Job has finished and the streams have drained.",
-        "With no NAME, reads the newest Job made by kubectl-indexed in the namespace.",
+        "With no NAME, reads the newest Job made by kubectl-indexed in the namespace. A Job with retries (see",
+        "retry) is read across its chain: each index from the newest Job that ran it (--no-chain: one Job; -f follows one Job).",
     },
     footer = {"", "Examples:", "  kubectl indexed logs indexed-job --index 3", "  kubectl indexed logs -f",
         "  kubectl indexed logs job/indexed-job --index 0-2,7 -c input"})
@@ -82,6 +84,9 @@ public class LogsCommand extends BaseCommand {
   @Option(names = "--timestamps", description = "Prefix each line with its timestamp.")
   boolean timestamps;
 
+  @Option(names = "--no-chain", description = "This Job's own logs only, not its retry chain's (see retry).")
+  boolean noChain;
+
   @Option(names = "--max-log-requests", paramLabel = "N",
       description = "Most log requests at once (default 10; with -f, the most streams open at once, default 50).")
   Integer maxLogRequests;
@@ -94,6 +99,10 @@ public class LogsCommand extends BaseCommand {
     try (Cluster cluster = connect()) {
       Job job = cluster.resolve(jobName, this::note);
       JobState state = JobState.of(job);
+      RetryChain.Chain chain = noChain || follow ? null : Chained.of(cluster, job, this::note);
+      if (chain != null) {
+        state = chain.original().state();
+      }
       IndexSet selected = LogCollector.select(state, requested);
       PrintWriter err = err();
       if (follow) {
@@ -103,7 +112,9 @@ public class LogsCommand extends BaseCommand {
             ctx().clock());
         return Exits.of(r, state.name());
       }
-      CollectLogs.Collected c = CollectLogs.collect(cluster, state, selected, o, plan -> new LogLines(
+      java.util.function.Supplier<LogCollector.Plan> planner = chain == null ? null
+          : () -> RetryChain.logPlan(cluster, chain, selected, o);
+      CollectLogs.Collected c = CollectLogs.collect(cluster, state, selected, o, planner, plan -> new LogLines(
           LineWriter.of(out(), selected.size(), plan.containerCount(), plan.severalAttempts() ? 2 : 1,
               forcePrefix()), err));
       if (!c.missing().isEmpty()) {

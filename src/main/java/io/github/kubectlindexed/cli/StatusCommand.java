@@ -3,6 +3,7 @@ package io.github.kubectlindexed.cli;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.github.kubectlindexed.PluginException;
 import io.github.kubectlindexed.app.AwaitJob;
+import io.github.kubectlindexed.app.RetryChain;
 import io.github.kubectlindexed.app.ShowStatus;
 import io.github.kubectlindexed.cluster.Cluster;
 import io.github.kubectlindexed.cluster.JobRef;
@@ -40,6 +41,13 @@ public class StatusCommand extends BaseCommand {
   @Option(names = {"-w", "--watch"}, description = "Redraw the table while the Job runs; stop when it has finished.")
   boolean watch;
 
+  @Option(names = "--no-chain", description = "Show this Job only, not its retry chain (see retry).")
+  boolean noChain;
+
+  @Option(names = "--failed-set", description = "Print only the indexes whose newest outcome is Failed, e.g. 3,7-9,"
+      + " ready for retry --index.")
+  boolean failedSet;
+
   @Override
   public Integer call() throws InterruptedException {
     Formats.Status format = Formats.parse(Formats.Status.class, output).orElseThrow(() -> PluginException.usage(
@@ -53,7 +61,16 @@ public class StatusCommand extends BaseCommand {
     }
     try (Cluster cluster = connect()) {
       if (!watch) {
-        StatusPrinter.print(out(), view(ShowStatus.once(cluster, jobName, this::note, ctx().clock())), format);
+        StatusReader.Report report = ShowStatus.once(cluster, jobName, this::note, ctx().clock());
+        if (!noChain) {
+          report = Chained.status(cluster, report, ctx().clock(), this::note);
+        }
+        if (failedSet) {
+          out().println(RetryChain.failedSet(report));
+          out().flush();
+          return 0;
+        }
+        StatusPrinter.print(out(), view(report), format);
         return 0;
       }
       Job job = cluster.resolve(jobName, this::note);

@@ -2,6 +2,7 @@ package io.github.kubectlindexed.cli;
 
 import io.github.kubectlindexed.PluginException;
 import io.github.kubectlindexed.app.AwaitJob;
+import io.github.kubectlindexed.app.RetryChain;
 import io.github.kubectlindexed.cli.options.GoDuration;
 import io.github.kubectlindexed.cli.options.Goals;
 import io.github.kubectlindexed.cluster.Cluster;
@@ -21,7 +22,8 @@ import java.time.Duration;
         "",
         "Exits 0 when the Job completes; 1 as soon as failure is decided (FailureTarget or Failed), naming the",
         "reason and the failed indexes; 3 on timeout, with the progress so far; 4 when the Job does not exist.",
-        "With no NAME, waits for the newest Job made by kubectl-indexed in the namespace.",
+        "With no NAME, waits for the newest Job made by kubectl-indexed in the namespace. A Job with retries (see",
+        "retry) is waited for across its chain: 0 when every index succeeded in some Job of it (--no-chain: one Job).",
     },
     footer = {"", "Examples:", "  kubectl indexed wait indexed-job --timeout=300s",
         "  kubectl indexed wait --for=condition=complete --timeout=300s job/indexed-job"})
@@ -44,6 +46,9 @@ public class WaitCommand extends BaseCommand {
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
   boolean quiet;
 
+  @Option(names = "--no-chain", description = "Wait for this Job only, not its retry chain (see retry).")
+  boolean noChain;
+
   @Override
   public Integer call() throws InterruptedException {
     JobWaiter.Goal goal = Goals.parse(forValue);
@@ -52,13 +57,16 @@ public class WaitCommand extends BaseCommand {
     }
     String jobName = JobRef.parseName(name);
     try (Cluster cluster = connect()) {
-      String resolved = cluster.resolve(jobName, this::note).getMetadata().getName();
+      io.fabric8.kubernetes.api.model.batch.v1.Job job = cluster.resolve(jobName, this::note);
+      String resolved = job.getMetadata().getName();
+      RetryChain.Chain chain = noChain || failFast ? null : Chained.of(cluster, job, this::note);
       ProgressLine progress = new ProgressLine(err(), ProgressLine.mode(ctx().terminal(), quiet),
           ctx().clock());
       AwaitJob.Outcome outcome;
       try {
-        outcome = AwaitJob.run(cluster, new AwaitJob.Spec(resolved, goal, failFast, timeout),
-            ctx().clock(), Progress.of(progress));
+        AwaitJob.Spec spec = new AwaitJob.Spec(resolved, goal, failFast, timeout);
+        outcome = chain != null ? RetryChain.await(cluster, chain, spec, ctx().clock(), Progress.of(progress))
+            : AwaitJob.run(cluster, spec, ctx().clock(), Progress.of(progress));
       } finally {
         progress.finish();
       }

@@ -139,6 +139,18 @@ public final class Cluster implements AutoCloseable {
     return Steering.servesKueueWorkloads(client);
   }
 
+  // --- retry chains -----------------------------------------------------------------------------------------
+
+  /** The retry Jobs of {@code original} (label retry-of, same uid), in no particular order. */
+  public List<Job> retriesOf(Job original) {
+    return Chains.retriesOf(client, namespace, original);
+  }
+
+  /** The items stored in the Job's item ConfigMaps by index, or null when it has no item ConfigMap. */
+  public Map<Integer, String> storedItemsOf(String job) {
+    return Chains.items(client, namespace, job);
+  }
+
   // --- reading a Job's pods, status and logs ------------------------------------------------------------------
 
   /** The Job's pods by completion index. */

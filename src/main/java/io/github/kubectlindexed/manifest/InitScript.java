@@ -71,4 +71,61 @@ final class InitScript {
     }
     return out.toString();
   }
+
+  /**
+   * The retry resolver, plain shell (before kubelet escaping): reads the index map from {@code $KUBECTL_INDEXED_INDEX_MAP}
+   * and the new index from {@code $JOB_COMPLETION_INDEX}, and exports the original index as JOB_COMPLETION_INDEX.
+   * Both values are checked to be digits, commas and hyphens before any arithmetic; nothing of them is run.
+   */
+  static String resolver() {
+    return """
+        _kim=$KUBECTL_INDEXED_INDEX_MAP; _kij=$JOB_COMPLETION_INDEX; _kio=
+        case $_kij in ''|*[!0-9]*) echo "kubectl-indexed: no completion index" >&2; exit 1 ;; esac
+        case $_kim in ''|*[!0-9,-]*) echo "kubectl-indexed: unreadable index map" >&2; exit 1 ;; esac
+        _kifs=$IFS; IFS=,
+        for _kir in $_kim; do
+          case $_kir in *-*) _kia=${_kir%-*}; _kib=${_kir#*-} ;; *) _kia=$_kir; _kib=$_kir ;; esac
+          if [ "$_kij" -le $((_kib - _kia)) ]; then _kio=$((_kia + _kij)); break; fi
+          _kij=$((_kij - (_kib - _kia) - 1))
+        done
+        IFS=$_kifs
+        [ -n "$_kio" ] || { echo "kubectl-indexed: index $JOB_COMPLETION_INDEX is not in the index map" >&2; exit 1; }
+        JOB_COMPLETION_INDEX=$_kio; export JOB_COMPLETION_INDEX
+        """;
+  }
+
+  /**
+   * The retried worker's wrapper, escaped for the kubelet: resolve, then replace every literal
+   * {@code $(JOB_COMPLETION_INDEX)} left in the arguments (the kubelet was told not to expand it) by the original
+   * index, then exec the worker's own command. The arguments are data: they are only compared and copied.
+   */
+  static String workerWrapper() {
+    String ref = "'$(" + Manifests.INDEX_ENV + ")'";
+    return escapeForKubelet(resolver() + "_kin=$#\n"
+        + "while [ \"$_kin\" -gt 0 ]; do\n"
+        + "  _kiw=$1; shift; _kiv=\n"
+        + "  while :; do\n"
+        + "    case $_kiw in\n"
+        + "      *" + ref + "*) _kiv=$_kiv${_kiw%%" + ref + "*}$JOB_COMPLETION_INDEX; _kiw=${_kiw#*" + ref + "} ;;\n"
+        + "      *) break ;;\n"
+        + "    esac\n"
+        + "  done\n"
+        + "  set -- \"$@\" \"$_kiv$_kiw\"; _kin=$((_kin - 1))\n"
+        + "done\n"
+        + "exec \"$@\"\n");
+  }
+
+  /** An init script made to resolve the original index first: {@code script} is already escaped for the kubelet. */
+  static String resolvedFirst(String script) {
+    return escapeForKubelet(resolver()) + script;
+  }
+
+  /** The downward style's retry init script: the original index, as the downward file held it (no newline). */
+  static String indexFile(String path) {
+    StringBuilder sb = new StringBuilder(resolver());
+    sb.append("printf '%s' \"$JOB_COMPLETION_INDEX\" > ");
+    quote(sb, path);
+    sb.append('\n');
+    return escapeForKubelet(sb);
+  }
 }

@@ -24,6 +24,17 @@ public final class Keys {
   /** Which container {@code kubectl logs} and {@code exec} use when a pod has several. */
   public static final String DEFAULT_CONTAINER_ANNOTATION = "kubectl.kubernetes.io/default-container";
 
+  /** On a retry Job and its pods: the name of the Job whose indexes it re-runs (the chain's first Job). */
+  public static final String RETRY_OF_LABEL = "kubectl-indexed.io/retry-of";
+  /** On a retry Job and its pods: its place in the chain, 1 for the first retry. */
+  public static final String RETRY_GENERATION_LABEL = "kubectl-indexed.io/retry-generation";
+  /** On a retry Job: the uid of the Job it re-runs, so a Job made again under the same name is not taken for it. */
+  public static final String RETRY_OF_UID_ANNOTATION = "kubectl-indexed.io/retry-of-uid";
+  /** On a retry Job: its index map, the original indexes in the status interval syntax; new index j runs the j-th. */
+  public static final String INDEX_MAP_ANNOTATION = "kubectl-indexed.io/index-map";
+  /** In a retry Job's containers: the same index map, which the pod resolves before the worker starts. */
+  public static final String INDEX_MAP_ENV = "KUBECTL_INDEXED_INDEX_MAP";
+
   /** On a Job: the Kueue LocalQueue that admits it (Kueue un-suspends the Job when it has quota). */
   public static final String QUEUE_NAME_LABEL = "kueue.x-k8s.io/queue-name";
   /** On a Job: Kueue's WorkloadPriorityClass (or PriorityClass) for its place in the queue. */
