@@ -14,6 +14,7 @@ import io.github.kubectlindexed.manifest.Manifest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -140,7 +141,8 @@ public final class Creator {
       try {
         made.add(call(() -> {
           try {
-            return client.configMaps().inNamespace(namespace).resource(cm).dryRun(serverDryRun).create();
+            ConfigMap answer = client.configMaps().inNamespace(namespace).resource(cm).dryRun(serverDryRun).create();
+            return serverDryRun ? answer : slim(answer);
           } catch (KubernetesClientException e) {
             // a retried POST whose first try reached the server: the ConfigMap is the one this command sent
             ConfigMap there = retried[0] && e.getCode() == 409 ? sameConfigMap(cm) : null;
@@ -202,12 +204,19 @@ public final class Creator {
     }
     String patch = ownerPatch(created);
     List<ConfigMap> owned = new ArrayList<>(made.size());
-    for (ConfigMap cm : made) {
+    for (int i = 0; i < made.size(); i++) {
+      ConfigMap cm = made.get(i);
+      Map<String, String> sentData = manifest.configMaps().get(i).getData();
       String name = cm.getMetadata().getName();
       try {
         // resource(cm): the created object names the target, so no GET of the (large) ConfigMap comes first
-        owned.add(call(() -> client.configMaps().inNamespace(namespace).resource(cm)
-            .patch(PatchContext.of(PatchType.JSON_MERGE), patch)));
+        ConfigMap patched = call(() -> client.configMaps().inNamespace(namespace).resource(cm)
+            .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+        // bounded memory (1,000,000 items): the ConfigMap is immutable, so its data is the map this command sent;
+        // keep that one copy, and no managedFields (kubectl does not print them either)
+        patched.getMetadata().setManagedFields(null);
+        patched.setData(sentData);
+        owned.add(patched);
       } catch (PluginException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -217,6 +226,17 @@ public final class Creator {
     }
     done = true;
     return new Created(owned, created);
+  }
+
+  /** What this command keeps of a created ConfigMap until it is owned: its metadata, without managedFields. */
+  private static ConfigMap slim(ConfigMap created) {
+    ConfigMap cm = new ConfigMap();
+    cm.setApiVersion(created.getApiVersion());
+    cm.setKind(created.getKind());
+    cm.setMetadata(created.getMetadata());
+    cm.getMetadata().setManagedFields(null);
+    cm.setImmutable(created.getImmutable());
+    return cm;
   }
 
   /** The ConfigMap of that name when it holds exactly what this command sent (its first try reached the server). */
