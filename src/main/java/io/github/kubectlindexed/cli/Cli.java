@@ -123,10 +123,13 @@ public final class Cli {
       return null;
     }
     StringBuilder b = new StringBuilder("error: unknown command \"" + word + "\" for \"kubectl indexed\"\n");
-    List<String> near = ex.getCommandLine().getSubcommands().entrySet().stream()
+    List<String> names = ex.getCommandLine().getSubcommands().entrySet().stream()
         .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden())
-        .map(java.util.Map.Entry::getKey)
-        .filter(n -> distance(n, word) <= 2 || n.startsWith(word.toLowerCase(java.util.Locale.ROOT)))
+        .map(java.util.Map.Entry::getKey).toList();
+    // the closest commands within two edits (a swap of two letters is one), and those that start with the word
+    int best = names.stream().mapToInt(n -> distance(n, word)).min().orElse(99);
+    List<String> near = names.stream()
+        .filter(n -> (best <= 2 && distance(n, word) == best) || n.startsWith(word.toLowerCase(java.util.Locale.ROOT)))
         .toList();
     if (!near.isEmpty()) {
       b.append("\nDid you mean this?\n");
@@ -136,26 +139,27 @@ public final class Cli {
     return b.toString();
   }
 
-  /** Levenshtein distance, ignoring case (as cobra's suggestions). */
+  /** Edit distance with swaps of two neighbours as one edit (optimal string alignment), ignoring case. */
   static int distance(String a, String b) {
     a = a.toLowerCase(java.util.Locale.ROOT);
     b = b.toLowerCase(java.util.Locale.ROOT);
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
     for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
+      d[0][j] = j;
     }
     for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        d[i][j] = Math.min(Math.min(d[i][j - 1] + 1, d[i - 1][j] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
       }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
     }
-    return prev[b.length()];
+    return d[a.length()][b.length()];
   }
 
   /** The -v level from which an error also prints its stack trace (6 and 8 log requests, as kubectl's do). */

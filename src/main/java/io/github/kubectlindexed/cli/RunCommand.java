@@ -2,9 +2,12 @@ package io.github.kubectlindexed.cli;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.github.kubectlindexed.PluginException;
+import io.github.kubectlindexed.app.Jobs;
 import io.github.kubectlindexed.app.RunJob;
 import io.github.kubectlindexed.cli.options.GoDuration;
 import io.github.kubectlindexed.cli.options.JobOptions;
+import io.github.kubectlindexed.cli.options.OutputOptions;
 import io.github.kubectlindexed.cluster.Cluster;
 import io.github.kubectlindexed.cluster.JobState;
 import io.github.kubectlindexed.manifest.IndexedJobRequest;
@@ -12,6 +15,7 @@ import io.github.kubectlindexed.manifest.Manifest;
 import io.github.kubectlindexed.manifest.Manifests;
 import io.github.kubectlindexed.manifest.Tutorial;
 import io.github.kubectlindexed.output.LineWriter;
+import io.github.kubectlindexed.output.ManifestPrinter;
 import io.github.kubectlindexed.output.ProgressLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,6 +23,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 
 /** {@code kubectl indexed run}: create, follow the logs by index, and wait; the exit code is wait's. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -35,6 +40,9 @@ import java.time.Duration;
 public class RunCommand extends BaseCommand {
   @Mixin
   JobOptions job;
+
+  @Mixin
+  OutputOptions output;
 
   @Option(names = "--timeout", paramLabel = "DURATION", converter = GoDuration.Converter.class,
       description = "Give up waiting after this long (Go duration); the Job keeps running. Negative or absent: no limit.")
@@ -56,6 +64,13 @@ public class RunCommand extends BaseCommand {
     String note = Tutorial.note(request);
     if (note != null) {
       note(note);
+    }
+    if (output.dryRun() != OutputOptions.DryRun.none) {
+      return dryRun(manifest);
+    }
+    if (output.output() != null) {
+      throw PluginException.usage("--output: run prints the logs on stdout; -o goes with --dry-run=client or"
+          + " --dry-run=server (what run would create)");
     }
     PrintWriter err = err();
     int completions = manifest.job().getSpec().getCompletions();
@@ -94,5 +109,21 @@ public class RunCommand extends BaseCommand {
       }
       return Exits.of(result, result.created().job().getMetadata().getName(), err);
     }
+  }
+
+  /** What run would create, as create prints it: nothing is run, followed or awaited. */
+  private int dryRun(Manifest manifest) {
+    List<? extends HasMetadata> objects = manifest.objects();
+    if (output.dryRun() == OutputOptions.DryRun.server) {
+      try (Cluster cluster = connect()) {
+        objects = Jobs.create(cluster, manifest, true, false, this::note).objects();
+      }
+    }
+    if (output.output() == null) {
+      ManifestPrinter.printCreated(out(), objects, output.createdSuffix());
+    } else {
+      ManifestPrinter.print(out(), output.output(), objects);
+    }
+    return 0;
   }
 }
