@@ -64,7 +64,7 @@ class ScaleE2E {
     assertTrue(r.out().contains("job.batch/" + job + " created"), r::toString);
 
     Testbed.Result got = Testbed.kubectl(Map.of(), "--kubeconfig=" + Testbed.kubeconfig(), "-n", ns, "get",
-        "configmaps", "-l", "kubectl-indexed.io/job-name=" + job, "-o", "json");
+        "configmaps", "-l", "kubectl-indexed.io/job-name=" + job, "-o", "json", "--show-managed-fields");
     assertEquals(0, got.exit(), () -> got.err());
     JsonNode list = JSON.readTree(got.out());
     int next = 0;
