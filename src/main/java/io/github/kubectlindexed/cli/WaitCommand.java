@@ -61,7 +61,7 @@ public class WaitCommand extends BaseCommand {
       String resolved = job.getMetadata().getName();
       RetryChain.Chain chain = noChain || failFast ? null : Chained.of(cluster, job, this::note);
       ProgressLine progress = new ProgressLine(err(), ProgressLine.mode(ctx().terminal(), quiet),
-          ctx().clock());
+          ctx().clock()).columns(ProgressLine.columns(ctx().env())).finishOnInterrupt();
       AwaitJob.Outcome outcome;
       try {
         AwaitJob.Spec spec = new AwaitJob.Spec(resolved, goal, failFast, timeout);

@@ -32,12 +32,74 @@ public final class ProgressLine {
   private Snapshot lastPrinted;
   private Instant lastPrintedAt;
   private int liveWidth;
+  /** The terminal's width: a live line longer than this wraps, and a wrapped row cannot be redrawn. */
+  private int columns = DEFAULT_COLUMNS;
+  private Thread interruptHook;
+
+  /** The width assumed when the environment does not say (COLUMNS unset or not a number). */
+  public static final int DEFAULT_COLUMNS = 80;
 
   public ProgressLine(PrintWriter err, Mode mode, Clock clock) {
     this.err = err;
     this.mode = mode;
     this.clock = clock;
     this.start = clock.instant();
+  }
+
+  /**
+   * The terminal's width from the environment's {@code COLUMNS} (shells set it; it must be exported to reach the
+   * plugin), else {@link #DEFAULT_COLUMNS}. No {@code stty} or ioctl: the JVM has no portable way to ask the
+   * terminal, and a child process per command costs more than the line is worth.
+   */
+  public static int columns(java.util.Map<String, String> env) {
+    String c = env == null ? null : env.get("COLUMNS");
+    try {
+      int n = c == null ? 0 : Integer.parseInt(c.trim());
+      return n >= 10 ? n : DEFAULT_COLUMNS;
+    } catch (NumberFormatException e) {
+      return DEFAULT_COLUMNS;
+    }
+  }
+
+  /** Sets the terminal's width for the live line. */
+  public ProgressLine columns(int width) {
+    this.columns = width;
+    return this;
+  }
+
+  /**
+   * Ends the live line on every exit path, Ctrl-C included: a JVM shutdown hook finishes the line (removed again by
+   * {@link #finish}), so the shell's prompt never lands on it.
+   */
+  public synchronized ProgressLine finishOnInterrupt() {
+    if (mode == Mode.LIVE && interruptHook == null) {
+      interruptHook = new Thread(this::finish, "progress-interrupt");
+      Runtime.getRuntime().addShutdownHook(interruptHook);
+    }
+    return this;
+  }
+
+  /**
+   * The progress text cut to {@code width - 1} characters (the last column stays free, so no terminal wraps): the
+   * index lists become counts when the whole line would not fit, and a line still too long is cut.
+   */
+  public static String fit(Snapshot s, Duration elapsed, int width) {
+    String text = format(s, elapsed);
+    int max = Math.max(1, width - 1);
+    if (text.length() <= max) {
+      return text;
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append("job/").append(s.name()).append(' ').append(Durations.elapsed(elapsed)).append(": ")
+        .append(s.succeeded()).append('/').append(s.completions()).append(" succeeded, ")
+        .append(s.failed()).append(" failed, ").append(s.active()).append(" active");
+    sb.append("; completed ").append(s.completed().size()).append(s.completed().size() == 1 ? " index" : " indexes");
+    if (!s.failedIndexes().isEmpty()) {
+      sb.append("; failed ").append(s.failedIndexes().size())
+          .append(s.failedIndexes().size() == 1 ? " index" : " indexes");
+    }
+    text = sb.toString();
+    return text.length() <= max ? text : text.substring(0, max).stripTrailing();
   }
 
   public static Mode mode(boolean terminal, boolean quiet) {
@@ -120,6 +182,14 @@ public final class ProgressLine {
       err.flush();
       liveWidth = 0;
     }
+    if (interruptHook != null && Thread.currentThread() != interruptHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(interruptHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run
+      }
+      interruptHook = null;
+    }
   }
 
   private void maybePrintLine() {
@@ -146,7 +216,7 @@ public final class ProgressLine {
   }
 
   private void drawLive() {
-    String text = format(last, Duration.between(start, clock.instant()));
+    String text = fit(last, Duration.between(start, clock.instant()), columns);
     err.print("\r" + text + "\u001b[K");
     liveWidth = text.length();
     err.flush();
