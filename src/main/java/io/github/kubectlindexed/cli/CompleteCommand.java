@@ -155,6 +155,14 @@ public class CompleteCommand implements java.util.concurrent.Callable<Integer> {
     if (JOB_COMMANDS.contains(cur.name()) && positionals == 0) {
       return new Completion(filter(jobs.names(flags), toComplete, ""), DIRECTIVE_NO_FILE_COMP);
     }
+    // a positional parameter with a closed set (completion's SHELL): its own candidates
+    for (picocli.CommandLine.Model.PositionalParamSpec p : cur.positionalParameters()) {
+      if (p.index().contains(positionals) && p.completionCandidates() != null) {
+        List<String> candidates = new ArrayList<>();
+        p.completionCandidates().forEach(candidates::add);
+        return new Completion(filter(candidates, toComplete, ""), DIRECTIVE_NO_FILE_COMP);
+      }
+    }
     return new Completion(List.of(), DIRECTIVE_NO_FILE_COMP);
   }
 

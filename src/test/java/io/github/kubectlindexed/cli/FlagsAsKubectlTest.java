@@ -116,4 +116,15 @@ class FlagsAsKubectlTest extends MockClusterCommandTest {
         || r.out().contains("\"0\": \"first\"\n"), r.out());
     assertFalse(r.out().contains("\uFEFF"), r.out());
   }
+
+  /** Completion offers exactly what each command accepts: read from the same enums and candidates picocli checks. */
+  @Test
+  void completionOffersWhatEachCommandAccepts() {
+    CliRunner offline = CliRunner.offline();
+    assertEquals("bash\nzsh\n:4\n", offline.run("__complete", "completion", "").out());
+    assertEquals("table\nwide\nname\nyaml\njson\n:4\n", offline.run("__complete", "list", "-o", "").out());
+    assertEquals("--attempts\n:4\n", offline.run("__complete", "logs", "--att").out());
+    String status = offline.run("__complete", "status", "-o", "").out();
+    assertTrue(status.contains("wide\n") && !status.contains("name\n"), status);
+  }
 }
