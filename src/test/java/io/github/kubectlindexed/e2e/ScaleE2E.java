@@ -58,8 +58,11 @@ class ScaleE2E {
 
   /** Creates Job {@code job} from {@code file} and checks every ConfigMap as stored, and the Job's completions. */
   private static void createsForReal(String job, Path file, int n, IntFunction<String> item) throws IOException {
-    Testbed.Result r = Testbed.plugin(ns, "create", job, "--image=docker.io/library/busybox", "--items-file=" + file,
-        "--parallelism=1", "--", "sh", "-c", "cat /input/data.txt");
+    // a loaded 2-core machine took 7 min for 1,000,000 items (docs/BENCHMARKS.md, row 14): more than plugin()'s 5
+    Testbed.Result r = Testbed.exec(List.of(Testbed.PLUGIN.toString(), "create", job,
+        "--kubeconfig=" + Testbed.kubeconfig(), "--namespace=" + ns, "--image=docker.io/library/busybox",
+        "--items-file=" + file, "--parallelism=1", "--", "sh", "-c", "cat /input/data.txt"), Map.of(), null,
+        Duration.ofMinutes(15));
     assertEquals(0, r.exit(), r::toString);
     assertTrue(r.out().contains("job.batch/" + job + " created"), r::toString);
 
