@@ -72,6 +72,20 @@ class StreamingRealNodeE2E {
     assertEquals("0,1", job.getStatus().getCompletedIndexes());
   }
 
+  /**
+   * A bare {@code run} is the tutorial start to finish: its stdout holds every index's log, prefixed. On the real
+   * node the tutorial's workers finish within about a second of starting, so this also checks that {@code run}
+   * does not lose the logs of pods that ended before it attached to them.
+   */
+  @Test
+  void runOfTheTutorialPrintsEveryIndex() {
+    String ns = RealNode.namespace("runtut");
+    RealNode.Result run = indexed(ns, "run", "--timeout=300s");
+    assertEquals(0, run.exit(), run::toString);
+    assertEquals(List.of("[0] oof", "[1] rab", "[2] zab", "[3] xuq", "[4] zyx"),
+        run.out().lines().sorted().toList(), () -> "every index's log, prefixed: " + run);
+  }
+
   private static void assertSeenWhileRunning(String ns, String job, RealNode.Background proc) {
     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
         .until(() -> proc.outSoFar().contains("tick 1 of ") || !proc.process().isAlive());
