@@ -98,7 +98,12 @@ public final class Cli {
       }
       String message = ex.getMessage();
       Throwable cause = ex.getCause();
-      if (cause instanceof IllegalArgumentException && cause.getMessage() != null && message != null
+      // a duration flag, in kubectl's words: invalid argument "300" for "--timeout" flag: time: missing unit ...
+      if (cause instanceof CommandLine.TypeConversionException && cause.getMessage() != null
+          && cause.getMessage().startsWith("time: ") && ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
+        message = "invalid argument \"" + ex.getValue() + "\" for \"" + o.longestName() + "\" flag: "
+            + cause.getMessage();
+      } else if (cause instanceof IllegalArgumentException && cause.getMessage() != null && message != null
           && message.contains("Invalid value") && !message.contains(cause.getMessage())) {
         message = message + ": " + cause.getMessage();
       }

@@ -81,13 +81,13 @@ class WaitCommandTest extends MockClusterCommandTest {
     assertEquals(new CliRunner.Result(2, "",
         "error: --for: \"ready\": expected complete, failed, condition=complete or condition=failed\n"), r);
     assertEquals(new CliRunner.Result(2, "",
-        "error: Invalid value for option '--timeout': time: missing unit in duration \"300\"\n"),
+        "error: invalid argument \"300\" for \"--timeout\" flag: time: missing unit in duration \"300\"\n"),
         offline.run("wait", "x", "--timeout", "300"));
     assertEquals(new CliRunner.Result(2, "",
-        "error: Invalid value for option '--timeout': time: invalid duration \"2562048h\"\n"),
+        "error: invalid argument \"2562048h\" for \"--timeout\" flag: time: invalid duration \"2562048h\"\n"),
         offline.run("wait", "x", "--timeout=2562048h"));
     assertEquals(new CliRunner.Result(2, "",
-        "error: Invalid value for option '--request-timeout': time: invalid duration \"1x\"\n"),
+        "error: invalid argument \"1x\" for \"--request-timeout\" flag: time: invalid duration \"1x\"\n"),
         offline.run("wait", "x", "--request-timeout=1x"));
     assertEquals(2, offline.run("wait", "pod/x").exit());
     assertEquals(2, offline.run("wait", "x", "--for=failed", "--fail-fast").exit());
