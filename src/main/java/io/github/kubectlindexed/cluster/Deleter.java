@@ -92,7 +92,7 @@ public final class Deleter {
   private static PluginException refused(String name, String step, RuntimeException e) {
     String line = ApiErrors.describe(e);
     if (ApiErrors.unreachable(e)) {
-      return PluginException.cluster(line + "; nothing was deleted", e);
+      return PluginException.cluster(line, e); // the same line as every command: nothing reached the cluster
     }
     return PluginException.cluster("delete " + name + ": " + step + " failed, nothing was deleted: " + line, e);
   }
