@@ -31,7 +31,7 @@ public final class RunJob {
   private RunJob() {}
 
   /** How long a log stream may stay silent after the Job has finished before run stops following it. */
-  public static final Duration DRAIN_IDLE = Duration.ofSeconds(2);
+  public static final Duration DRAIN_IDLE = Duration.ofSeconds(5);
   /** The most a drain may take after the Job has finished. */
   static final Duration DRAIN_MAX = Duration.ofSeconds(60);
 
@@ -153,7 +153,8 @@ public final class RunJob {
    */
   private static String drain(CompletableFuture<LogFollower.Result> followed, AtomicBoolean stop,
       AtomicLong lastOutput, Clock clock) throws InterruptedException {
-    long end = clock.millis() + DRAIN_MAX.toMillis();
+    long start = clock.millis();
+    long end = start + DRAIN_MAX.toMillis();
     try {
       while (!stop.get()) {
         try {
@@ -161,7 +162,9 @@ public final class RunJob {
           return null;
         } catch (TimeoutException e) {
           long now = clock.millis();
-          if (now - lastOutput.get() > DRAIN_IDLE.toMillis() || now > end) {
+          // silence counts from the Job's end at the earliest: pods that ended before their logs were read (a
+          // tutorial worker lives about a second) still get DRAIN_IDLE to be read
+          if (now - Math.max(lastOutput.get(), start) > DRAIN_IDLE.toMillis() || now > end) {
             stop.set(true);
           }
         }
