@@ -119,6 +119,21 @@ public final class ProgressLine {
     return sb.toString();
   }
 
+  /**
+   * The conditions line for a terminal {@code width} columns wide, on one row: whole when it fits; else the condition
+   * types without their reasons; else cut before the last column.
+   */
+  public static String fitConditions(String job, List<String> conditions, int width) {
+    int max = Math.max(1, width - 1);
+    String whole = "job/" + job + ": " + String.join(", ", conditions);
+    if (whole.length() <= max) {
+      return whole;
+    }
+    String types = "job/" + job + ": " + String.join(", ",
+        conditions.stream().map(c -> c.replaceAll("\\(.*\\)$", "")).toList());
+    return types.length() <= max ? types : types.substring(0, max);
+  }
+
   public synchronized void update(Snapshot s) {
     if (mode == Mode.QUIET) {
       last = s;
@@ -129,7 +144,7 @@ public final class ProgressLine {
     if (mode == Mode.LIVE) {
       if (conditionsChanged && !s.conditions().isEmpty()) {
         clearLive();
-        err.println("job/" + s.name() + ": " + String.join(", ", s.conditions()));
+        err.println(fitConditions(s.name(), s.conditions(), columns));
       }
       shownConditions = s.conditions();
       drawLive();

@@ -56,4 +56,15 @@ class ProgressLineWidthTest {
     assertEquals(80, ProgressLine.columns(Map.of()));
     assertEquals(80, ProgressLine.columns(Map.of("COLUMNS", "wide")));
   }
+
+  @org.junit.jupiter.api.Test
+  void aConditionsLineFitsANarrowTerminalOnOneRow() {
+    java.util.List<String> c = java.util.List.of("SuccessCriteriaMet(CompletionsReached)", "Complete(CompletionsReached)");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "job/p40: SuccessCriteriaMet(CompletionsReached), Complete(CompletionsReached)",
+        ProgressLine.fitConditions("p40", c, 200));
+    org.junit.jupiter.api.Assertions.assertEquals("job/p40: SuccessCriteriaMet, Complete",
+        ProgressLine.fitConditions("p40", c, 40));
+    org.junit.jupiter.api.Assertions.assertEquals("job/p40: SuccessCri", ProgressLine.fitConditions("p40", c, 20));
+  }
 }
