@@ -62,6 +62,12 @@ final class KubeconfigClientFactory implements ClientFactory {
     }
     if (c.token() != null) {
       b.withOauthToken(c.token()).withUsername(null).withPassword(null);
+    } else if (loaded.exec() == null && base.getOauthTokenProvider() == null
+        && (base.getOauthToken() == null || base.getOauthToken().isEmpty())
+        && base.getAutoOAuthToken() != null && !base.getAutoOAuthToken().isEmpty()) {
+      // the kubeconfig's token, as an explicit one: on a 401 or 403 fabric8 would otherwise "refresh" it by
+      // re-reading a default kubeconfig (not the one given), and report the refusal as an unreachable cluster
+      b.withOauthToken(base.getAutoOAuthToken());
     } else if (loaded.exec() != null) {
       ExecCredentials.Credential cred = loaded.exec().credential(); // fails here, before any request, like kubectl
       if (cred.token() != null) {
