@@ -127,15 +127,8 @@ class ItemSafetyTest {
       }
       Files.createDirectories(input.getParent());
       Files.deleteIfExists(input);
-      ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-      pb.environment().clear();
-      pb.environment().put("PATH", "/usr/bin:/bin");
-      pb.environment().putAll(vars);
-      Process p = pb.start();
-      p.getOutputStream().close();
-      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-      assertEquals(0, p.exitValue(), "index " + i + ": " + output);
+      KubeletExpansion.Run ran = KubeletExpansion.run(argv, vars);
+      assertEquals(0, ran.exit(), "index " + i + ": " + ran.output());
       byte[] expected = (HOSTILE.get(i) + "\n").getBytes(StandardCharsets.UTF_8);
       assertArrayEquals(expected, Files.readAllBytes(input), "index " + i + " item " + HOSTILE.get(i));
     }

@@ -1,6 +1,10 @@
 package io.github.kubectlindexed.manifest;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The kubelet's expansion of {@code $(VAR)} in a container's command and args, after Kubernetes'
@@ -43,5 +47,27 @@ final class KubeletExpansion {
     }
     out.append(input, Math.min(checkpoint, input.length()), input.length());
     return out.toString();
+  }
+
+  /** What a container command printed (stdout and stderr together) and its exit code. */
+  record Run(int exit, String output) {}
+
+  /**
+   * Runs an already expanded container command as the container would: no stdin, and an environment of PATH and
+   * {@code vars} only.
+   */
+  static Run run(List<String> argv, Map<String, String> vars) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+    pb.environment().clear();
+    pb.environment().put("PATH", "/usr/bin:/bin");
+    pb.environment().putAll(vars);
+    Process p = pb.start();
+    p.getOutputStream().close();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("still running after 30 s: " + argv);
+    }
+    return new Run(p.exitValue(), output);
   }
 }

@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -283,15 +282,8 @@ class RetryManifestsTest {
     if (shell.equals("busybox")) {
       argv.add(1, "sh");
     }
-    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-    pb.environment().clear();
-    pb.environment().put("PATH", "/usr/bin:/bin");
-    pb.environment().putAll(vars);
-    Process p = pb.start();
-    p.getOutputStream().close();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    return new Run(p.exitValue(), output);
+    KubeletExpansion.Run ran = KubeletExpansion.run(argv, vars);
+    return new Run(ran.exit(), ran.output());
   }
 
   /** bash, sh, and dash and busybox sh when the machine has them. */
