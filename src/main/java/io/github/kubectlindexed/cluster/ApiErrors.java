@@ -3,6 +3,9 @@ package io.github.kubectlindexed.cluster;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.kubectlindexed.PluginException;
 
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusCause;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -10,7 +13,12 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place that turns a client failure into the documented one line: the same failure gives the same line,
@@ -132,9 +140,97 @@ public final class ApiErrors {
   private static String serverMessage(KubernetesClientException k) {
     if (k.getStatus() != null && k.getStatus().getMessage() != null && !k.getStatus().getMessage().isBlank()
         && !k.getStatus().getMessage().startsWith("An error has occurred")) {
-      return firstLine(k.getStatus().getMessage(), null);
+      return elideGoValues(firstLine(k.getStatus().getMessage(), null));
     }
     return null;
+  }
+
+  /**
+   * The fields a 422 answer calls immutable ({@code spec.template}, {@code data}), in the server's order: from the
+   * Status' causes, or from its message when it sent none. Empty for any other failure.
+   */
+  public static List<String> immutableFields(Throwable failure) {
+    Set<String> fields = new LinkedHashSet<>();
+    for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (!(c instanceof KubernetesClientException k) || k.getCode() != 422 || k.getStatus() == null) {
+        continue;
+      }
+      Status st = k.getStatus();
+      if (st.getDetails() != null && st.getDetails().getCauses() != null) {
+        for (StatusCause cause : st.getDetails().getCauses()) {
+          if (cause.getField() != null && String.valueOf(cause.getMessage()).contains(IMMUTABLE)) {
+            fields.add(cause.getField());
+          }
+        }
+      }
+      if (fields.isEmpty() && st.getMessage() != null) {
+        // "Kind.group "x" is invalid: [f: Invalid value: ...: field is immutable, g: Forbidden: ...]"
+        String m = elideGoValues(st.getMessage());
+        int at = m.indexOf(" is invalid: ");
+        for (String part : ERROR_START.split(at < 0 ? m : m.substring(at + " is invalid: ".length()))) {
+          int colon = part.indexOf(": ");
+          if (colon > 0 && part.contains(IMMUTABLE)) {
+            fields.add(part.substring(part.startsWith("[") ? 1 : 0, colon));
+          }
+        }
+      }
+      break;
+    }
+    return List.copyOf(fields);
+  }
+
+  private static final String IMMUTABLE = "field is immutable";
+  /** Where the next error of an aggregated validation message begins: ", field: Kind of error: ". */
+  private static final Pattern ERROR_START = Pattern.compile(", (?=[A-Za-z][\\w.\\[\\]/'-]*: (?:Invalid value|"
+      + "Forbidden|Required value|Unsupported value|Duplicate value|Not found|Too long|Too many|Internal error): )");
+  /** A Go value printed with %#v after "Invalid value: ": a struct, slice or map literal. */
+  private static final Pattern GO_LITERAL = Pattern.compile("Invalid value: ((?:\\[\\]|map\\[[\\w.]+\\]|\\*)*"
+      + "[A-Za-z_][\\w]*(?:\\.[A-Za-z_]\\w*)?)\\{");
+
+  /**
+   * The server's message with every Go struct, slice or map it printed after {@code Invalid value: } cut to
+   * {@code Type{...}}: a changed pod template is otherwise about 6 KB of {@code core.PodTemplateSpec{...}}.
+   */
+  static String elideGoValues(String m) {
+    if (m == null || !m.contains("Invalid value: ")) {
+      return m;
+    }
+    StringBuilder out = new StringBuilder();
+    Matcher g = GO_LITERAL.matcher(m);
+    int from = 0;
+    while (g.find(from)) {
+      int open = g.end() - 1;
+      int close = closingBrace(m, open);
+      if (close < 0) {
+        break;
+      }
+      out.append(m, from, open).append("{...}");
+      from = close + 1;
+    }
+    return out.append(m, from, m.length()).toString();
+  }
+
+  /** The index of the brace that closes the one at {@code open}, skipping Go's quoted strings; -1 if none. */
+  private static int closingBrace(String m, int open) {
+    int depth = 0;
+    boolean quoted = false;
+    for (int i = open; i < m.length(); i++) {
+      char c = m.charAt(i);
+      if (quoted) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == '{') {
+        depth++;
+      } else if (c == '}' && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static String quoted(String s) {

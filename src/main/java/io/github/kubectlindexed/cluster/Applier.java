@@ -2,6 +2,7 @@ package io.github.kubectlindexed.cluster;
 
 import io.github.kubectlindexed.manifest.Keys;
 import io.github.kubectlindexed.manifest.Manifest;
+import io.github.kubectlindexed.manifest.Manifests;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -42,14 +43,14 @@ final class Applier {
     Job existing = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
     for (ConfigMap cm : objs.configMaps()) {
       ConfigMap toApply = existing == null ? cm : owned(cm, existing);
-      apply(toApply, serverDryRun, "configmap/" + cm.getMetadata().getName(), jobName);
+      apply(toApply, serverDryRun, "configmap/" + cm.getMetadata().getName(), jobName, existing);
       done.accept("configmap/" + cm.getMetadata().getName() + suffix);
     }
-    Job applied = apply(objs.job(), serverDryRun, "job.batch/" + jobName, jobName);
+    Job applied = apply(objs.job(), serverDryRun, "job.batch/" + jobName, jobName, existing);
     done.accept("job.batch/" + jobName + suffix);
     if (existing == null && !serverDryRun && applied != null) {
       for (ConfigMap cm : objs.configMaps()) {
-        apply(owned(cm, applied), false, "configmap/" + cm.getMetadata().getName(), jobName);
+        apply(owned(cm, applied), false, "configmap/" + cm.getMetadata().getName(), jobName, applied);
       }
     }
   }
@@ -70,7 +71,7 @@ final class Applier {
     return copy;
   }
 
-  private <T extends HasMetadata> T apply(T obj, boolean dryRun, String what, String jobName) {
+  private <T extends HasMetadata> T apply(T obj, boolean dryRun, String what, String jobName, Job existing) {
     T clean = Serialization.clone(obj);
     clean.getMetadata().setNamespace(namespace);
     clean.getMetadata().setResourceVersion(null);
@@ -79,16 +80,56 @@ final class Applier {
       return client.resource(clean).inNamespace(namespace).dryRun(dryRun).fieldManager(Keys.FIELD_MANAGER)
           .serverSideApply();
     } catch (KubernetesClientException e) {
-      String msg = ApiErrors.describe(e);
-      if (e.getCode() == 422 && msg.contains("immutable") && what.startsWith("job.batch/")) {
-        throw PluginException.cluster(what + ": " + msg + "; a Job's pod template and most of its spec cannot "
-            + "change once it exists: delete the Job first (kubectl indexed delete " + jobName + "), then apply", e);
+      List<String> immutable = ApiErrors.immutableFields(e);
+      if (!immutable.isEmpty()) {
+        throw PluginException.cluster(immutable(what, immutable, jobName, existing,
+            obj instanceof Job j && initScriptChanged(existing, j)), e);
       }
+      String msg = ApiErrors.describe(e);
       if (e.getCode() == 409) {
         throw PluginException.cluster(what + ": " + msg + " (another field manager owns these fields; "
             + "apply does not force)", e);
       }
       throw ApiErrors.cluster("applying " + what, e);
     }
+  }
+
+  /**
+   * The one line for a change the server refuses as immutable (its own message is a Go dump of the whole pod
+   * template): what cannot change, and the way out. The items cannot change either: in ConfigMaps they are
+   * immutable, inline they are part of the pod template.
+   */
+  static String immutable(String what, List<String> fields, String jobName, Job existing, boolean itemsInline) {
+    String why;
+    String first = "the Job";
+    if (what.startsWith("configmap/") && existing == null) {
+      why = "the items cannot change (item ConfigMaps are immutable; this one outlived its Job)";
+      first = "it";
+    } else if (what.startsWith("configmap/")) {
+      why = "the items cannot change once the Job exists (item ConfigMaps are immutable)";
+    } else if (itemsInline) {
+      why = "the items are inline in the pod template, which cannot change once the Job exists";
+    } else {
+      why = String.join(", ", fields) + " cannot change once the Job exists";
+    }
+    return what + ": " + why + ": delete " + first + " first (kubectl indexed delete " + jobName + "), then apply";
+  }
+
+  /** Whether the init container's script differs from the running Job's: with inline items, the items changed. */
+  static boolean initScriptChanged(Job existing, Job wanted) {
+    List<String> before = initCommand(existing);
+    List<String> after = initCommand(wanted);
+    return before != null && after != null && !before.equals(after);
+  }
+
+  private static List<String> initCommand(Job job) {
+    if (job == null || job.getSpec() == null || job.getSpec().getTemplate() == null
+        || job.getSpec().getTemplate().getSpec() == null
+        || job.getSpec().getTemplate().getSpec().getInitContainers() == null) {
+      return null;
+    }
+    return job.getSpec().getTemplate().getSpec().getInitContainers().stream()
+        .filter(c -> Manifests.INIT_CONTAINER.equals(c.getName())).findFirst().map(c -> c.getCommand())
+        .orElse(null);
   }
 }
