@@ -106,8 +106,9 @@ public class LogsCommand extends BaseCommand {
       IndexSet selected = LogCollector.select(state, requested);
       PrintWriter err = err();
       if (follow) {
-        LineWriter lines = LineWriter.of(out(), selected.size(), CollectLogs.containersShown(job, o),
-            o.allAttempts() ? 2 : 1, forcePrefix());
+        // a retry may come while following: its lines are marked [i #k] as they arrive
+        LineWriter lines = LineWriter.of(out(), selected.size(), CollectLogs.containersShown(job, o), 2,
+            forcePrefix());
         LogFollower.Result r = CollectLogs.follow(cluster, state, selected, o, new LogLines(lines, err), null,
             ctx().clock());
         return Exits.of(r, state.name());

@@ -74,7 +74,8 @@ public class RunCommand extends BaseCommand {
     }
     PrintWriter err = err();
     int completions = manifest.job().getSpec().getCompletions();
-    LineWriter lines = LineWriter.of(new PrintWriter(out(), true), completions, 1, 1, null);
+    // a retry's lines are marked [i #k], as logs -f marks them
+    LineWriter lines = LineWriter.of(new PrintWriter(out(), true), completions, 1, 2, null);
     // progress as lines: a live \r line would tear the log lines on the same terminal
     ProgressLine progress = new ProgressLine(err, ProgressLine.mode(false, quiet), ctx().clock());
     Progress listener = Progress.of(progress);

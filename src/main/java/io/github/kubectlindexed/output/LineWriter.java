@@ -4,8 +4,10 @@ import java.io.PrintWriter;
 
 /**
  * The one writer that log lines from concurrent streams go through: every line is written whole, with its prefix,
- * under one lock. The prefix names the index ({@code [3] }) when more than one index is shown, and also the container
- * and the attempt when more than one of them is shown.
+ * under one lock. The prefix names the index ({@code [3] }) when more than one index is shown, the container when
+ * more than one is shown, and, when more than one attempt of an index may be shown, the attempt of a retry's lines
+ * ({@code [3 #2] }): the first attempt's lines keep the plain prefix, so a follow, which prints an attempt before it
+ * knows whether a retry will come, prints what a one-shot read prints.
  */
 public final class LineWriter {
   private final PrintWriter out;
@@ -20,7 +22,10 @@ public final class LineWriter {
     this.showAttempt = showAttempt;
   }
 
-  /** Decides what the prefix shows; {@code force} is --prefix (true), --no-prefix (false) or neither (null). */
+  /**
+   * Decides what the prefix shows; {@code attempts} is how many attempts of an index may be shown (a follow: 2, as
+   * retries may come); {@code force} is --prefix (true), --no-prefix (false) or neither (null).
+   */
   public static LineWriter of(PrintWriter out, int indexes, int containers, int attempts, Boolean force) {
     if (Boolean.FALSE.equals(force)) {
       return new LineWriter(out, false, false, false);
@@ -28,7 +33,7 @@ public final class LineWriter {
     return new LineWriter(out, indexes > 1 || Boolean.TRUE.equals(force), containers > 1, attempts > 1);
   }
 
-  /** {@code [3] }, {@code [3 input] }, {@code [3 worker #2] }, or empty. */
+  /** {@code [3] }, {@code [3 input] }, {@code [3 worker #2] } (attempt 2 and later only), or empty. */
   public String prefix(int index, String container, int attempt) {
     StringBuilder sb = new StringBuilder();
     if (showIndex) {
@@ -40,7 +45,7 @@ public final class LineWriter {
       }
       sb.append(container);
     }
-    if (showAttempt) {
+    if (showAttempt && attempt > 1) {
       if (sb.length() > 0) {
         sb.append(' ');
       }

@@ -59,7 +59,7 @@ class LogsCommandTest extends MockClusterCommandTest {
     assertEquals(new CliRunner.Result(0, "zab\n", ""), cli.run("logs", "indexed-job", "--index", "2"));
     CliRunner.Result all = cli.run("logs", "indexed-job", "--index", "2", "--attempts", "all");
     assertEquals(0, all.exit());
-    assertEquals("[#1] rev: cannot open /input/data.txt\n[#2] zab\n", all.out());
+    assertEquals("rev: cannot open /input/data.txt\n[#2] zab\n", all.out());
     assertEquals("==> index 2 attempt 1: pod indexed-job-2-00003 (Failed), container worker <==\n"
         + "==> index 2 attempt 2: pod indexed-job-2-00004 (Succeeded), container worker <==\n", all.err());
   }
@@ -148,6 +148,35 @@ class LogsCommandTest extends MockClusterCommandTest {
     assertEquals(0, r.exit());
     List<String> lines = Arrays.stream(r.out().split("\n")).sorted().toList();
     assertEquals(List.of("[0] zero", "[1] one", "[2] two"), lines);
+  }
+
+  @Test
+  void followMarksARetrysLinesWithItsAttemptAsTheOneShotReadDoes() throws Exception {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("r", 2, 2, null));
+    CompletableFuture<CliRunner.Result> f = CompletableFuture.supplyAsync(() -> cli.run("logs", "r", "-f"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.watches("pods") >= 1 && cluster.watches("jobs") >= 1);
+    String p0 = sim.start(0);
+    cluster.log(p0, "worker", "zero\n");
+    sim.run(0);
+    sim.succeed(0);
+    String first = sim.start(1);
+    cluster.log(first, "worker", "rev: cannot open /input/data.txt\n");
+    sim.run(1);
+    sim.fail(1, 1);
+    String second = sim.start(1);
+    cluster.log(second, "worker", "eno\n");
+    sim.run(1);
+    sim.succeed(1);
+    sim.complete();
+    CliRunner.Result r = f.get(30, TimeUnit.SECONDS);
+    assertEquals("", r.err());
+    assertEquals(0, r.exit());
+    List<String> followed = Arrays.stream(r.out().split("\n")).sorted().toList();
+    assertEquals(List.of("[0] zero", "[1 #2] eno", "[1] rev: cannot open /input/data.txt"), followed);
+    CliRunner.Result all = cli.run("logs", "r", "--attempts", "all");
+    assertEquals(0, all.exit());
+    assertEquals("[0] zero\n[1] rev: cannot open /input/data.txt\n[1 #2] eno\n", all.out());
+    assertEquals(followed, all.out().lines().sorted().toList(), "the follow prints what the one-shot read prints");
   }
 
   @Test

@@ -49,6 +49,30 @@ class RunCommandTest extends MockClusterCommandTest {
   }
 
   @Test
+  void aRetrysLinesAreMarkedWithItsAttempt() throws Exception {
+    CompletableFuture<CliRunner.Result> f = CompletableFuture.supplyAsync(() -> cli.run("run", "again",
+        "--image=docker.io/library/busybox", "--completions=2", "--quiet", "--", "true"));
+    SimJob sim = attachWhenCreated("again");
+    String p0 = sim.start(0);
+    cluster.log(p0, "worker", "zero\n");
+    sim.run(0);
+    sim.succeed(0);
+    String first = sim.start(1);
+    cluster.log(first, "worker", "try one\n");
+    sim.run(1);
+    sim.fail(1, 1);
+    String second = sim.start(1);
+    cluster.log(second, "worker", "try two\n");
+    sim.run(1);
+    sim.succeed(1);
+    sim.complete();
+    CliRunner.Result r = f.get(60, TimeUnit.SECONDS);
+    assertEquals(0, r.exit(), r.toString());
+    assertEquals(List.of("[0] zero", "[1 #2] try two", "[1] try one"),
+        Arrays.stream(r.out().split("\n")).sorted().toList());
+  }
+
+  @Test
   void aFailingJobExitsOneLikeWait() throws Exception {
     CompletableFuture<CliRunner.Result> f = CompletableFuture.supplyAsync(() -> cli.run("run", "bad",
         "--image=docker.io/library/busybox", "--completions=2", "--quiet", "--", "false"));

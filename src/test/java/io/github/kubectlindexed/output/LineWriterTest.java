@@ -20,6 +20,10 @@ class LineWriterTest {
     assertEquals("[3 input] ", LineWriter.of(pw, 2, 2, 1, null).prefix(3, "input", 1));
     assertEquals("[3 worker #2] ", LineWriter.of(pw, 2, 2, 2, null).prefix(3, "worker", 2));
     assertEquals("[#2] ", LineWriter.of(pw, 1, 1, 2, null).prefix(3, "worker", 2));
+    // the first attempt keeps the plain prefix: a follow cannot know yet whether a retry will come
+    assertEquals("[3 worker] ", LineWriter.of(pw, 2, 2, 2, null).prefix(3, "worker", 1));
+    assertEquals("[3] ", LineWriter.of(pw, 2, 1, 2, null).prefix(3, "worker", 1));
+    assertEquals("", LineWriter.of(pw, 1, 1, 2, null).prefix(3, "worker", 1));
     assertEquals("[3] ", LineWriter.of(pw, 1, 1, 1, true).prefix(3, "worker", 1));
     assertEquals("", LineWriter.of(pw, 5, 2, 2, false).prefix(3, "worker", 1));
   }
