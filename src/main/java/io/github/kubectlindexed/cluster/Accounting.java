@@ -165,16 +165,7 @@ final class Accounting {
   }
 
   private static Cluster.IndexAccount row(JobState s, int i, Slot x, String item, Instant now) {
-    String state;
-    if (s.completedIndexes().contains(i)) {
-      state = "Succeeded";
-    } else if (s.failedIndexes().contains(i)) {
-      state = "Failed";
-    } else if (x == null) {
-      state = "NotStarted";
-    } else {
-      state = x.phase == null || x.phase.equals("Unknown") ? "Pending" : x.phase;
-    }
+    String state = StatusReader.state(s, i, x != null, x == null ? null : x.phase);
     if (x == null) {
       return new Cluster.IndexAccount(i, item, state, 0, null, List.of(), null, null, null, null, null, null,
           null, null);

@@ -123,17 +123,7 @@ public final class StatusReader {
     for (int i = 0; i < s.completions(); i++) {
       List<Pod> attempts = pods.attempts(i);
       Pod chosen = pods.chosen(i);
-      String state;
-      if (s.completedIndexes().contains(i)) {
-        state = "Succeeded";
-      } else if (s.failedIndexes().contains(i)) {
-        state = "Failed";
-      } else if (chosen == null) {
-        state = "NotStarted";
-      } else {
-        String phase = PodsByIndex.phase(chosen);
-        state = phase == null || phase.equals("Unknown") ? "Pending" : phase;
-      }
+      String state = state(s, i, chosen != null, chosen == null ? null : PodsByIndex.phase(chosen));
       List<String> names = attempts.stream().map(p -> p.getMetadata().getName()).toList();
       Duration duration = null;
       Integer exit = null;
@@ -160,6 +150,41 @@ public final class StatusReader {
           chosen == null ? null : chosen.getMetadata().getName(), names, duration, exit, reason, node));
     }
     return rows;
+  }
+
+  /** The STATE of an attempt that failed in an index the Job will not retry: its outcome is already decided. */
+  static final String FAILED_JOB_SUCCEEDED = "Failed (not retried: the Job succeeded)";
+  static final String FAILED_JOB_FAILED = "Failed (not retried: the Job failed)";
+
+  /**
+   * An index's STATE, the same in the table and the accounting: {@code Succeeded} or {@code Failed} from the Job's
+   * index sets first, else {@code NotStarted} without a pod, else the phase of the attempt that speaks for it. The
+   * header's failed indexes are the Job's {@code failedIndexes}, which list only indexes that failed for good under
+   * backoffLimitPerIndex: an attempt that failed after the Job's outcome was decided (a successPolicy met, the Job
+   * failed) is never retried and never listed there, and its STATE says why.
+   */
+  static String state(JobState s, int index, boolean hasPod, String phase) {
+    if (s.completedIndexes().contains(index)) {
+      return "Succeeded";
+    }
+    if (s.failedIndexes().contains(index)) {
+      return "Failed";
+    }
+    if (!hasPod) {
+      return "NotStarted";
+    }
+    if (phase == null || phase.equals("Unknown")) {
+      return "Pending";
+    }
+    if (phase.equals("Failed")) {
+      if (s.has(JobState.SUCCESS_CRITERIA_MET) || s.has(JobState.COMPLETE)) {
+        return FAILED_JOB_SUCCEEDED;
+      }
+      if (s.has(JobState.FAILURE_TARGET) || s.has(JobState.FAILED)) {
+        return FAILED_JOB_FAILED;
+      }
+    }
+    return phase;
   }
 
   /** The container that speaks for the pod: the default-container annotation, else "worker", else the first. */

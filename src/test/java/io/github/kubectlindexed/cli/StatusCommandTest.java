@@ -59,6 +59,49 @@ class StatusCommandTest extends MockClusterCommandTest {
         """, r.out());
   }
 
+  /**
+   * successPolicy (--success-indexes 0-2) met while index 3 ran and after index 4 failed: the Job succeeded, its
+   * failedIndexes is empty, and the rows of the two failed attempts say why they are not listed there.
+   */
+  @Test
+  void anAttemptThatFailedAfterTheJobSucceededSaysItIsNotRetried() {
+    io.fabric8.kubernetes.api.model.batch.v1.Job job = SimJob.indexedJob("sp", 5, 5, null);
+    job.getSpec().setSuccessPolicy(new io.fabric8.kubernetes.api.model.batch.v1.SuccessPolicyBuilder()
+        .addNewRule().withSucceededIndexes("0-2").endRule().build());
+    SimJob sim = SimJob.create(client, "test", job);
+    for (int i = 0; i < 5; i++) {
+      sim.start(i);
+      sim.run(i);
+    }
+    sim.fail(4, 3);
+    for (int i = 0; i < 3; i++) {
+      sim.succeed(i);
+    }
+    sim.condition("SuccessCriteriaMet", "SuccessPolicy", "Matched rules at index 0");
+    sim.fail(3, 143); // terminated by the controller once success was decided
+    sim.condition("Complete", "SuccessPolicy", "Matched rules at index 0");
+    CliRunner.Result r = cli.run("status", "sp");
+    assertEquals(new CliRunner.Result(0, """
+        Name:               sp
+        Namespace:          test
+        Progress:           3/5 succeeded, 2 failed, 0 active (parallelism 5)
+        Conditions:         SuccessCriteriaMet (SuccessPolicy), Complete (SuccessPolicy)
+        Completed Indexes:  0-2
+        Failed Indexes:     <none>
+
+        INDEX   STATE                                     ATTEMPTS   POD          DURATION   EXIT/REASON
+        0       Succeeded                                 1          sp-0-00001   1s         0
+        1       Succeeded                                 1          sp-1-00002   1s         0
+        2       Succeeded                                 1          sp-2-00003   1s         0
+        3       Failed (not retried: the Job succeeded)   1          sp-3-00004   1s         143
+        4       Failed (not retried: the Job succeeded)   1          sp-4-00005   1s         3
+        """, ""), r);
+    CliRunner.Result csv = cli.run("status", "sp", "-o", "csv");
+    assertEquals(0, csv.exit(), csv.err());
+    assertTrue(csv.out().lines().anyMatch(l -> l.startsWith("4,,Failed (not retried: the Job succeeded),1,sp-4-00005,")),
+        csv.out());
+  }
+
   @Test
   void podsOfAnEarlierJobOfTheSameNameAreLeftOut() {
     scenario();
