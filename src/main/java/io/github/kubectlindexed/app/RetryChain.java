@@ -303,6 +303,7 @@ public final class RetryChain {
     java.util.Collections.reverse(newestFirst);
     IndexSet left = selected;
     List<LogCollector.Source> sources = new ArrayList<>();
+    String defaulted = null;
     for (Link l : newestFirst) {
       if (left.isEmpty()) {
         break;
@@ -319,6 +320,7 @@ public final class RetryChain {
       }
       LogCollector.Plan p = LogCollector.plan(cluster.pods(l.state()),
           IndexSet.of(mine.stream().mapToInt(Integer::intValue).toArray()), options);
+      defaulted = defaulted != null ? defaulted : p.defaulted();
       List<Integer> found = new ArrayList<>();
       for (LogCollector.Source s : p.sources()) {
         int i = l.map() == null ? s.index() : l.map().original(s.index());
@@ -328,6 +330,6 @@ public final class RetryChain {
       left = left.minus(IndexSet.of(found.stream().mapToInt(Integer::intValue).distinct().toArray()));
     }
     sources.sort(Comparator.comparingInt(LogCollector.Source::index));
-    return new LogCollector.Plan(sources, left);
+    return new LogCollector.Plan(sources, left, defaulted);
   }
 }

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.dsl.ContainerResource;
 import io.fabric8.kubernetes.client.dsl.Loggable;
 import io.github.kubectlindexed.PluginException;
 import io.github.kubectlindexed.index.IndexSet;
+import io.github.kubectlindexed.manifest.Keys;
+import io.github.kubectlindexed.manifest.Manifests;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,8 +40,15 @@ public final class LogCollector {
     void marker(String text);
   }
 
-  /** What a plan found: the sources to read, and the selected indexes that have no pod yet. */
-  public record Plan(List<Source> sources, IndexSet missing) {
+  /**
+   * What a plan found: the sources to read, the selected indexes that have no pod yet, and, when the container was
+   * chosen for the user out of several, kubectl's line saying which (null otherwise).
+   */
+  public record Plan(List<Source> sources, IndexSet missing, String defaulted) {
+    public Plan(List<Source> sources, IndexSet missing) {
+      this(sources, missing, null);
+    }
+
     public int indexCount() {
       return (int) sources.stream().mapToInt(Source::index).distinct().count();
     }
@@ -84,6 +93,7 @@ public final class LogCollector {
   public static Plan plan(PodsByIndex pods, IndexSet indexes, Options o) {
     List<Source> sources = new ArrayList<>();
     List<Integer> missing = new ArrayList<>();
+    String[] defaulted = {null};
     indexes.stream().forEach(i -> {
       List<Pod> attempts = pods.attempts(i);
       if (attempts.isEmpty()) {
@@ -93,16 +103,31 @@ public final class LogCollector {
       List<Pod> shown = o.allAttempts() ? attempts : List.of(pods.chosen(i));
       for (Pod p : shown) {
         int attempt = attempts.indexOf(p) + 1;
-        for (String c : containers(p, o)) {
+        Choice choice = choose(p, o);
+        if (defaulted[0] == null) {
+          defaulted[0] = choice.defaulted();
+        }
+        for (String c : choice.containers()) {
           sources.add(new Source(i, attempt, p.getMetadata().getName(), PodsByIndex.phase(p), c));
         }
       }
     });
-    return new Plan(sources, IndexSet.of(missing.stream().mapToInt(Integer::intValue).toArray()));
+    return new Plan(sources, IndexSet.of(missing.stream().mapToInt(Integer::intValue).toArray()), defaulted[0]);
   }
+
+  /** The containers to read in a pod, and kubectl's line when one was chosen for the user out of several, or null. */
+  record Choice(List<String> containers, String defaulted) {}
 
   /** The containers to read in a pod: -c, --all-containers (init containers first), or the default container. */
   static List<String> containers(Pod p, Options o) {
+    return choose(p, o).containers();
+  }
+
+  /**
+   * As {@link #containers}, saying, as kubectl does, which container it chose when the user named none and the pod
+   * has several without the {@code kubectl.kubernetes.io/default-container} annotation.
+   */
+  static Choice choose(Pod p, Options o) {
     Set<String> all = new LinkedHashSet<>();
     if (p.getSpec() != null) {
       if (p.getSpec().getInitContainers() != null) {
@@ -113,29 +138,40 @@ public final class LogCollector {
       }
     }
     if (o.allContainers()) {
-      return List.copyOf(all);
+      return new Choice(List.copyOf(all), null);
     }
     if (o.container() != null) {
       if (!all.isEmpty() && !all.contains(o.container())) {
         throw PluginException.usage("-c: container \"" + o.container() + "\" is not in pod "
             + p.getMetadata().getName() + "; it has " + String.join(", ", all));
       }
-      return List.of(o.container());
+      return new Choice(List.of(o.container()), null);
     }
-    return List.of(defaultContainer(p));
-  }
-
-  static String defaultContainer(Pod p) {
     String annotated = p.getMetadata().getAnnotations() == null ? null
-        : p.getMetadata().getAnnotations().get("kubectl.kubernetes.io/default-container");
-    if (annotated != null) {
-      return annotated;
+        : p.getMetadata().getAnnotations().get(Keys.DEFAULT_CONTAINER_ANNOTATION);
+    if (annotated != null && !annotated.isEmpty() && (all.isEmpty() || all.contains(annotated))) {
+      return new Choice(List.of(annotated), null);
     }
     List<Container> cs = p.getSpec() == null ? null : p.getSpec().getContainers();
     if (cs == null || cs.isEmpty()) {
-      return "worker";
+      return new Choice(List.of(Manifests.WORKER), null);
     }
-    return cs.stream().map(Container::getName).filter("worker"::equals).findFirst().orElse(cs.get(0).getName());
+    String chosen = cs.stream().map(Container::getName).filter(Manifests.WORKER::equals).findFirst()
+        .orElse(cs.get(0).getName());
+    return new Choice(List.of(chosen), cs.size() > 1 ? defaulted(p, chosen) : null);
+  }
+
+  /** kubectl's words: {@code Defaulted container "a" out of: a, b, prep (init)}. */
+  static String defaulted(Pod p, String chosen) {
+    List<String> names = new ArrayList<>();
+    p.getSpec().getContainers().forEach(c -> names.add(c.getName()));
+    if (p.getSpec().getEphemeralContainers() != null) {
+      p.getSpec().getEphemeralContainers().forEach(c -> names.add(c.getName() + " (ephem)"));
+    }
+    if (p.getSpec().getInitContainers() != null) {
+      p.getSpec().getInitContainers().forEach(c -> names.add(c.getName() + " (init)"));
+    }
+    return "Defaulted container \"" + chosen + "\" out of: " + String.join(", ", names);
   }
 
   /**
@@ -151,6 +187,9 @@ public final class LogCollector {
           return t;
         });
     int failures = 0;
+    if (plan.defaulted() != null) {
+      sink.marker(plan.defaulted());
+    }
     try {
       List<Future<String>> futures = new ArrayList<>();
       for (Source s : plan.sources()) {

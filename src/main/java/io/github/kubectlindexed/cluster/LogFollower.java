@@ -112,6 +112,7 @@ public final class LogFollower {
   private int tasks;
   private int failures;
   private boolean saidDeferred;
+  private boolean saidDefaulted;
   private boolean finished;
   private boolean deleted;
   private Watch podWatch;
@@ -321,7 +322,12 @@ public final class LogFollower {
     if (skippedAttempts.contains(name(p))) {
       return;
     }
-    for (String c : LogCollector.containers(p, options)) {
+    LogCollector.Choice choice = LogCollector.choose(p, options);
+    if (choice.defaulted() != null && !saidDefaulted) {
+      saidDefaulted = true; // once per command, as kubectl says it
+      sink.marker(choice.defaulted());
+    }
+    for (String c : choice.containers()) {
       String key = name(p) + "/" + c;
       Track t = tracks.getOrDefault(key, Track.WAITING);
       ContainerStatus cs = status(p, c);

@@ -76,6 +76,59 @@ class LogsCommandTest extends MockClusterCommandTest {
     assertEquals("error: -c: container \"nope\" is not in pod indexed-job-3-00005; it has input, worker\n", bad.err());
   }
 
+  /** Two indexes of a Job whose pods have containers a and b and an init container prep; both indexes ended. */
+  private void multiContainer() {
+    io.fabric8.kubernetes.api.model.batch.v1.Job job = SimJob.indexedJob("multi", 2, 2, null);
+    var spec = job.getSpec().getTemplate().getSpec();
+    spec.setInitContainers(List.of(new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("prep")
+        .withImage("busybox").build()));
+    spec.setContainers(List.of(new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("a").withImage("busybox")
+        .build(), new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("b").withImage("busybox").build()));
+    SimJob sim = SimJob.create(client, "test", job);
+    for (int i = 0; i < 2; i++) {
+      String pod = sim.start(i);
+      cluster.log(pod, "a", "a" + i + "\n");
+      cluster.log(pod, "b", "b" + i + "\n");
+      sim.run(i);
+      sim.succeed(i);
+      var p = client.pods().inNamespace("test").withName(pod).get();
+      p.getStatus().setContainerStatuses(List.of(ended("a"), ended("b")));
+      client.pods().inNamespace("test").resource(p).updateStatus();
+    }
+    sim.complete();
+  }
+
+  private static io.fabric8.kubernetes.api.model.ContainerStatus ended(String name) {
+    return new io.fabric8.kubernetes.api.model.ContainerStatusBuilder().withName(name).withNewState()
+        .withNewTerminated().withExitCode(0).withReason("Completed").endTerminated().endState().build();
+  }
+
+  @Test
+  void aContainerChosenOutOfSeveralIsNamedOnceOnStderrAsKubectlDoes() {
+    multiContainer();
+    String said = "Defaulted container \"a\" out of: a, b, prep (init)\n";
+    assertEquals(new CliRunner.Result(0, "[0] a0\n[1] a1\n", said), cli.run("logs", "multi"));
+    CliRunner.Result followed = cli.run("logs", "multi", "-f");
+    assertEquals(0, followed.exit(), followed.toString());
+    assertEquals(said, followed.err());
+    assertEquals(List.of("[0] a0", "[1] a1"), followed.out().lines().sorted().toList());
+    // a container the user named: nothing to say
+    assertEquals(new CliRunner.Result(0, "[0] b0\n[1] b1\n", ""), cli.run("logs", "multi", "-c", "b"));
+    assertEquals(new CliRunner.Result(0, "[0] b0\n[1] b1\n", ""), cli.run("logs", "multi", "--container=b"));
+  }
+
+  @Test
+  void theDefaultContainerAnnotationIsHonoured() {
+    multiContainer();
+    for (String pod : List.of("multi-0-00001", "multi-1-00002")) {
+      client.pods().inNamespace("test").withName(pod)
+          .edit(p -> new io.fabric8.kubernetes.api.model.PodBuilder(p).editMetadata()
+              .addToAnnotations("kubectl.kubernetes.io/default-container", "b").endMetadata().build());
+    }
+    assertEquals(new CliRunner.Result(0, "[0] b0\n[1] b1\n", ""), cli.run("logs", "multi"));
+    assertEquals(new CliRunner.Result(0, "[0] a0\n[1] a1\n", ""), cli.run("logs", "multi", "-c", "a"));
+  }
+
   @Test
   void tailIsPassedToTheServer() {
     SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("t", 1, 1, null));
