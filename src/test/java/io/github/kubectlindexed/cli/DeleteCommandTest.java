@@ -36,6 +36,34 @@ class DeleteCommandTest extends MockClusterCommandTest {
   }
 
   @Test
+  void everyItemConfigMapIsNamedWhetherDeleteOrTheGarbageCollectorRemovedIt() {
+    SimJob.create(client, "test", SimJob.indexedJob("demo", 2, 2, null)).start(0);
+    configMap("demo-items-0", "demo");
+    configMap("demo-items-1", "demo");
+    // the garbage collector wins the race for demo-items-1: it is gone when delete gets to it
+    cluster.hook = req -> req.method().equals("DELETE") && req.path().contains("/configmaps/demo-items-1")
+        && !req.path().contains("dryRun")
+        ? MockCluster.status(404, "NotFound", "configmaps \"demo-items-1\" not found") : null;
+    assertEquals(new CliRunner.Result(0,
+        "job.batch/demo deleted\nconfigmap/demo-items-0 deleted\nconfigmap/demo-items-1 deleted\n", ""),
+        cli.run("delete", "demo"));
+    // and when it won the race for every ConfigMap, even before the server's dry run
+    SimJob.create(client, "test", SimJob.indexedJob("gc", 1, 1, null)).start(0);
+    configMap("gc-items-0", "gc");
+    cluster.hook = req -> req.method().equals("DELETE") && req.path().contains("/configmaps/gc-items-0")
+        ? MockCluster.status(404, "NotFound", "configmaps \"gc-items-0\" not found") : null;
+    assertEquals(new CliRunner.Result(0, "job.batch/gc deleted\nconfigmap/gc-items-0 deleted\n", ""),
+        cli.run("delete", "gc"));
+  }
+
+  @Test
+  void theTutorialJobHasItsItemsInlineAndNoConfigMap() {
+    assertEquals(0, cli.run("create").exit(), "the tutorial's Job, as README's example makes it");
+    assertTrue(client.configMaps().inNamespace("test").list().getItems().isEmpty(), "its items are inline");
+    assertEquals(new CliRunner.Result(0, "job.batch/indexed-job deleted\n", ""), cli.run("delete", "indexed-job"));
+  }
+
+  @Test
   void orphanConfigMapsAloneAreDeleted() {
     configMap("gone-items-0", "gone");
     assertEquals(new CliRunner.Result(0, "configmap/gone-items-0 deleted\n", ""), cli.run("delete", "gone"));

@@ -59,6 +59,8 @@ public final class MockCluster implements AutoCloseable {
   public final List<Req> requests = new CopyOnWriteArrayList<>();
   /** Answers a server-side apply instead of the default create-or-replace when set (return null to fall through). */
   public volatile Function<Req, MockResponse> applyHook;
+  /** Answers any request instead of the store when set and it returns a response (return null to fall through). */
+  public volatile Function<Req, MockResponse> hook;
   /** Requests refused 403 as RBAC refuses them: "METHOD pathPart" → the server's message. */
   private final Map<String, String> forbidden = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -148,7 +150,8 @@ public final class MockCluster implements AutoCloseable {
     return q;
   }
 
-  static MockResponse status(int code, String reason, String message) {
+  /** The API server's Status answer. */
+  public static MockResponse status(int code, String reason, String message) {
     Status s = new StatusBuilder().withStatus("Failure").withCode(code).withReason(reason).withMessage(message).build();
     return new MockResponse().setResponseCode(code).setBody(Serialization.asJson(s))
         .setHeader("Content-Type", "application/json");
@@ -164,7 +167,13 @@ public final class MockCluster implements AutoCloseable {
     @Override
     public MockResponse dispatch(RecordedRequest original) {
       String body = original.getBody() == null ? "" : original.getUtf8Body();
-      requests.add(new Req(original.getMethod(), original.getPath(), original.getHeader("Content-Type"), body));
+      Req req = new Req(original.getMethod(), original.getPath(), original.getHeader("Content-Type"), body);
+      requests.add(req);
+      Function<Req, MockResponse> any = hook;
+      MockResponse hooked = any == null ? null : any.apply(req);
+      if (hooked != null) {
+        return hooked;
+      }
       RecordedRequest request = new RecordedRequest("HTTP/1.1", HttpMethod.valueOf(original.getMethod().toUpperCase()),
           original.getPath(), original.getHeaders(), new Buffer().writeUtf8(body));
       String path = request.getPath();
