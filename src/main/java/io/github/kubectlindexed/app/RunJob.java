@@ -110,6 +110,21 @@ public final class RunJob {
         unread.add(index);
         logs.unread(index);
       }
+
+      @Override
+      public void ended(LogCollector.Source s) {
+        logs.ended(s);
+      }
+
+      @Override
+      public void pod(int index, int attempt, String pod, String phase) {
+        logs.pod(index, attempt, pod, phase);
+      }
+
+      @Override
+      public void job(JobState job) {
+        logs.job(job);
+      }
     };
     LogCollector.Options options = new LogCollector.Options(null, false, false, null, null, null, false, false, 50);
     // A thread of its own: following blocks, and the common pool (one thread on two cores) also completes the

@@ -91,10 +91,14 @@ public class LogsCommand extends BaseCommand {
       description = "Most log requests at once (default 10; with -f, the most streams open at once, default 50).")
   Integer maxLogRequests;
 
+  @picocli.CommandLine.Mixin
+  io.github.kubectlindexed.cli.options.OutputDirOptions saving;
+
   @Override
   public Integer call() throws InterruptedException {
     IndexSet requested = parseIndexes();
     LogCollector.Options o = options();
+    java.nio.file.Path dir = saving.checked(false);
     String jobName = JobRef.parseName(name);
     try (Cluster cluster = connect()) {
       Job job = cluster.resolve(jobName, this::note);
@@ -105,6 +109,12 @@ public class LogsCommand extends BaseCommand {
       }
       IndexSet selected = LogCollector.select(state, requested);
       PrintWriter err = err();
+      if (dir != null) { // README "Saving output": one file per index instead of stdout
+        return follow ? OutputDir.follow(ctx(), err, cluster, job, selected, o, saving.given(), dir,
+            saving.deleteFinishedPods())
+            : OutputDir.once(ctx(), err, cluster, state, chain, selected, o, saving.given(), dir,
+                saving.deleteFinishedPods());
+      }
       if (follow) {
         // a retry may come while following: its lines are marked [i #k] as they arrive
         LineWriter lines = LineWriter.of(out(), selected.size(), CollectLogs.containersShown(job, o), 2,

@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.github.kubectlindexed.PluginException;
 import io.github.kubectlindexed.app.Jobs;
+import io.github.kubectlindexed.app.LogFiles;
 import io.github.kubectlindexed.app.RunJob;
+import io.github.kubectlindexed.app.SaveLogs;
 import io.github.kubectlindexed.cli.options.GoDuration;
 import io.github.kubectlindexed.cli.options.JobOptions;
 import io.github.kubectlindexed.cli.options.OutputOptions;
@@ -57,6 +59,9 @@ public class RunCommand extends BaseCommand {
   @Option(names = "--delete-on-interrupt", description = "On Ctrl-C, delete the Job (and its pods and ConfigMaps).")
   boolean deleteOnInterrupt;
 
+  @Mixin
+  io.github.kubectlindexed.cli.options.OutputDirOptions saving;
+
   @Override
   public Integer call() throws InterruptedException {
     IndexedJobRequest request = job.toRequest(ctx(), kube.explicitNamespace());
@@ -72,6 +77,7 @@ public class RunCommand extends BaseCommand {
       throw PluginException.usage("--output: run prints the logs on stdout; -o goes with --dry-run=client or"
           + " --dry-run=server (what run would create)");
     }
+    java.nio.file.Path dir = saving.checked(true);
     PrintWriter err = err();
     int completions = manifest.job().getSpec().getCompletions();
     // a retry's lines are marked [i #k], as logs -f marks them
@@ -100,15 +106,24 @@ public class RunCommand extends BaseCommand {
         listener.onTick();
       }
     };
+    SaveLogs.Spec saveSpec = dir == null ? null : new SaveLogs.Spec(dir, saving.deleteFinishedPods());
+    LogFiles files = dir == null ? null : SaveLogs.runSink(saveSpec, this::note); // README "Saving output"
     try (Cluster cluster = connect()) {
       RunJob.Result result;
       try {
         result = RunJob.run(cluster, new RunJob.Spec(manifest, failFast, timeout, deleteOnInterrupt),
-            new LogLines(lines, err), reporter, ctx().clock());
+            files != null ? files : new LogLines(lines, err), reporter, ctx().clock());
       } finally {
         progress.finish();
       }
-      return Exits.of(result, result.created().job().getMetadata().getName(), err);
+      String name = result.created().job().getMetadata().getName();
+      if (files != null) {
+        SaveLogs.Saved saved = SaveLogs.finish(cluster, name, files, result.unreadLogs(), saveSpec);
+        OutputDir.summary(err, saving.given(), saved);
+        Exits.of(result, name, err);
+        return OutputDir.afterRun(saved);
+      }
+      return Exits.of(result, name, err);
     }
   }
 

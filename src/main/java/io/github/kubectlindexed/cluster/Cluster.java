@@ -195,6 +195,14 @@ public final class Cluster implements AutoCloseable {
     return new LogCollector(client, namespace).fetch(plan, options, sink);
   }
 
+  /** What deleting pods did: how many were deleted, how many deletes failed, and the first failure's line. */
+  public record PodsDeleted(int deleted, int failed, String error) {}
+
+  /** Deletes the named pods of the namespace (a pod already gone is skipped, not counted). */
+  public PodsDeleted deletePods(java.util.Collection<String> pods) throws InterruptedException {
+    return PodDeleter.delete(client, namespace, pods);
+  }
+
   /** Follows the selected indexes' logs until the Job has finished and the streams have drained, or {@code stop}. */
   public LogFollower.Result followLogs(JobState job, IndexSet selected, LogCollector.Options options,
       LogFollower.Sink sink, AtomicBoolean stop, Clock clock) throws InterruptedException {

@@ -59,6 +59,15 @@ public final class LogFollower {
 
     /** An index's log could not be read, after retries (its failure was named on {@link #marker}). */
     default void unread(int index) {}
+
+    /** A source's log was read to its end without error (its stream or its whole read ended). */
+    default void ended(LogCollector.Source source) {}
+
+    /** A followed attempt as last seen (a new attempt, or its phase changed); skipped older attempts never come. */
+    default void pod(int index, int attempt, String pod, String phase) {}
+
+    /** The Job as last seen. */
+    default void job(JobState job) {}
   }
 
   private enum Track { WAITING, STREAMING, DEFERRED, DONE }
@@ -220,7 +229,9 @@ public final class LogFollower {
         deleted = true;
         return;
       }
-      finished = JobState.of(je.job()).finished();
+      JobState now = JobState.of(je.job());
+      finished = now.finished();
+      sink.job(now);
     } else if (ev instanceof PodEvent pe) {
       Pod p = pe.pod();
       Integer idx = p == null || p.getMetadata() == null ? null : PodsByIndex.indexOf(p);
@@ -236,6 +247,9 @@ public final class LogFollower {
       }
       same.add(p);
       pods.put(name(p), p);
+      if (!skippedAttempts.contains(name(p))) {
+        sink.pod(idx, attemptOf(p, idx), name(p), PodsByIndex.phase(p));
+      }
       advance(p, idx, pool);
     } else if (ev instanceof WatchClosed wc) {
       try {
@@ -245,7 +259,9 @@ public final class LogFollower {
           if (again == null || !Objects.equals(job.uid(), again.getMetadata().getUid())) {
             deleted = true;
           } else {
-            finished = JobState.of(again).finished();
+            JobState now = JobState.of(again);
+            finished = now.finished();
+            sink.job(now);
             startJobWatch(again.getMetadata().getResourceVersion());
           }
         } else {
@@ -298,7 +314,9 @@ public final class LogFollower {
         streaming--;
       }
       tracks.put(se.key(), Track.DONE);
-      if (se.error() != null) {
+      if (se.error() == null) {
+        sink.ended(sources.get(se.key()));
+      } else {
         failures++;
         LogCollector.Source s = sources.get(se.key());
         sink.marker("error: index " + s.index() + ": the log of pod " + s.pod() + ", container " + s.container()
@@ -470,7 +488,9 @@ public final class LogFollower {
       deleted = true;
       return;
     }
-    finished = JobState.of(j).finished();
+    JobState now = JobState.of(j);
+    finished = now.finished();
+    sink.job(now);
     startJobWatch(j.getMetadata().getResourceVersion());
   }
 

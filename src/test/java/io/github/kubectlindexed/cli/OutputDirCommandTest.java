@@ -1,0 +1,340 @@
+package io.github.kubectlindexed.cli;
+
+import io.github.kubectlindexed.cluster.SimJob;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code logs --output-dir} and {@code run --output-dir} (README "Saving output"), against the mock cluster. */
+class OutputDirCommandTest extends MockClusterCommandTest {
+  static final String[] WORDS = {"foo", "bar", "baz", "qux", "xyz"};
+  static final FileTime LONG_AGO = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+
+  @TempDir
+  Path tmp;
+
+  /** The tutorial's Job: index i reverses WORDS[i]; index 2 failed once before it succeeded. */
+  private SimJob tutorial() {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("indexed-job", 5, 3, null));
+    for (int i = 0; i < 5; i++) {
+      if (i == 2) {
+        String failed = sim.start(2);
+        cluster.log(failed, "worker", "rev: cannot open /input/data.txt\n");
+        cluster.log(failed, "input", "");
+        sim.fail(2, 1);
+      }
+      String pod = sim.start(i);
+      cluster.log(pod, "worker", new StringBuilder(WORDS[i]).reverse() + "\nline two of " + i + "\n");
+      cluster.log(pod, "input", "wrote " + WORDS[i] + "\n");
+      sim.succeed(i);
+    }
+    sim.complete();
+    return sim;
+  }
+
+  /** The directory's files and their text, by name. */
+  private static Map<String, String> files(Path dir) throws IOException {
+    Map<String, String> m = new TreeMap<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        m.put(p.getFileName().toString(), Files.readString(p));
+      }
+    }
+    return m;
+  }
+
+  private void assertEachFileIsWhatLogsIndexPrints(String job, Path dir, int indexes) throws IOException {
+    for (int i = 0; i < indexes; i++) {
+      CliRunner.Result printed = cli.run("logs", job, "--index", Integer.toString(i));
+      assertEquals(0, printed.exit(), printed.toString());
+      assertEquals(printed.out(), Files.readString(dir.resolve(i + ".log")), "index " + i);
+    }
+  }
+
+  @Test
+  void oneFilePerIndexEqualToWhatLogsIndexPrints() throws IOException {
+    tutorial();
+    Path out = tmp.resolve("out"); // created when absent
+    CliRunner.Result r = cli.run("logs", "indexed-job", "--output-dir", out.toString());
+    assertEquals(new CliRunner.Result(0, "", "saved in " + out + ": 5 files written, 0 skipped (already complete)\n"),
+        r);
+    assertEquals(List.of("0.log", "1.log", "2.log", "3.log", "4.log"), List.copyOf(files(out).keySet()));
+    assertEquals("zab\nline two of 2\n", files(out).get("2.log")); // the succeeded attempt, not the failed one
+    assertEachFileIsWhatLogsIndexPrints("indexed-job", out, 5);
+  }
+
+  @Test
+  void aSecondRunSkipsCompleteFilesWithoutRewritingThemAndRemovesPartialOnes() throws IOException {
+    tutorial();
+    Path out = tmp.resolve("out");
+    assertEquals(0, cli.run("logs", "indexed-job", "--output-dir", out.toString()).exit());
+    Map<String, String> first = files(out);
+    for (String f : first.keySet()) {
+      Files.setLastModifiedTime(out.resolve(f), LONG_AGO);
+    }
+    // an interrupted run: index 3's file never completed, and partial files stayed; a file of the user's is there too
+    Files.delete(out.resolve("3.log"));
+    Files.writeString(out.resolve(".3.attempt-1.log.partial"), "xu");
+    Files.writeString(out.resolve(".4.attempt-1.log.partial"), "zy");
+    Files.writeString(out.resolve("notes.txt"), "mine");
+    int logRequests = cluster.requests("GET", "/log").size();
+
+    CliRunner.Result again = cli.run("logs", "indexed-job", "--output-dir", out.toString());
+    assertEquals(new CliRunner.Result(0, "", "saved in " + out + ": 1 file written, 4 skipped (already complete), "
+        + "2 partial files of an earlier run removed\n"), again);
+    assertEquals(1, cluster.requests("GET", "/log").size() - logRequests, "only index 3's log is read again");
+    Map<String, String> second = files(out);
+    assertEquals(List.of("0.log", "1.log", "2.log", "3.log", "4.log", "notes.txt"), List.copyOf(second.keySet()));
+    for (String f : List.of("0.log", "1.log", "2.log", "4.log")) {
+      assertEquals(LONG_AGO, Files.getLastModifiedTime(out.resolve(f)), f + " was rewritten");
+      assertEquals(first.get(f), second.get(f));
+    }
+    assertFalse(LONG_AGO.equals(Files.getLastModifiedTime(out.resolve("3.log"))));
+    assertEachFileIsWhatLogsIndexPrints("indexed-job", out, 5);
+  }
+
+  @Test
+  void everyAttemptAndEveryContainerHasItsOwnFile() throws IOException {
+    tutorial();
+    Path attempts = tmp.resolve("attempts");
+    CliRunner.Result r = cli.run("logs", "indexed-job", "--attempts", "all", "--output-dir", attempts.toString());
+    assertEquals(new CliRunner.Result(0, "", "saved in " + attempts + ": 6 files written, 0 skipped (already complete)\n"),
+        r);
+    Map<String, String> saved = files(attempts);
+    assertEquals(List.of("0.attempt-1.log", "1.attempt-1.log", "2.attempt-1.log", "2.attempt-2.log",
+        "3.attempt-1.log", "4.attempt-1.log"), List.copyOf(saved.keySet()));
+    assertEquals("rev: cannot open /input/data.txt\n", saved.get("2.attempt-1.log"));
+    assertEquals("zab\nline two of 2\n", saved.get("2.attempt-2.log"));
+
+    Path containers = tmp.resolve("containers");
+    CliRunner.Result c = cli.run("logs", "indexed-job", "--index", "0,3", "--all-containers", "--output-dir",
+        containers.toString());
+    assertEquals(0, c.exit(), c.toString());
+    assertEquals(Map.of("0.input.log", "wrote foo\n", "0.worker.log", "oof\nline two of 0\n",
+        "3.input.log", "wrote qux\n", "3.worker.log", "xuq\nline two of 3\n"), files(containers));
+
+    CliRunner.Result input = cli.run("logs", "indexed-job", "--index", "1", "-c", "input", "--output-dir",
+        containers.toString());
+    assertEquals(0, input.exit(), input.toString());
+    assertEquals("wrote bar\n", files(containers).get("1.input.log"));
+  }
+
+  @Test
+  void unfinishedIndexesAreNotSavedAndIndexesWithoutAPodAreExit4() throws IOException {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("part", 4, 2, null));
+    String p0 = sim.start(0);
+    cluster.log(p0, "worker", "done\n");
+    sim.run(0);
+    sim.succeed(0);
+    String p1 = sim.start(1);
+    cluster.log(p1, "worker", "still going\n");
+    sim.run(1);
+    Path out = tmp.resolve("out");
+    CliRunner.Result r = cli.run("logs", "part", "--output-dir", out.toString());
+    assertEquals(new CliRunner.Result(4, "", "saved in " + out + ": 1 file written, 0 skipped (already complete); "
+        + "not finished, not saved: index 1; no pod: indexes 2,3\nerror: no pod yet for indexes 2,3\n"), r);
+    assertEquals(Map.of("0.log", "done\n"), files(out));
+  }
+
+  @Test
+  void aFailedIndexIsSavedOnlyOnceItHasFailedForGood() throws IOException {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("pi", 2, 2, 1)); // one retry per index
+    String first = sim.start(0);
+    cluster.log(first, "worker", "try 1\n");
+    sim.run(0);
+    sim.fail(0, 3);
+    String p1 = sim.start(1);
+    cluster.log(p1, "worker", "ok\n");
+    sim.run(1);
+    sim.succeed(1);
+    Path out = tmp.resolve("out");
+    CliRunner.Result r = cli.run("logs", "pi", "--output-dir", out.toString());
+    assertEquals(new CliRunner.Result(0, "", "saved in " + out + ": 1 file written, 0 skipped (already complete); "
+        + "not finished, not saved: index 0\n"), r);
+    String second = sim.start(0);
+    cluster.log(second, "worker", "try 2\n");
+    sim.run(0);
+    sim.fail(0, 3); // over the per-index limit: index 0 failed for good, while the Job has not finished
+    CliRunner.Result again = cli.run("logs", "pi", "--output-dir", out.toString());
+    assertEquals(new CliRunner.Result(0, "", "saved in " + out + ": 1 file written, 1 skipped (already complete)\n"),
+        again);
+    assertEquals(Map.of("0.log", "try 2\n", "1.log", "ok\n"), files(out));
+  }
+
+  @Test
+  void deleteFinishedPodsDeletesOnlyThePodsWhoseLogsAreSaved() throws IOException {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("del", 3, 3, null));
+    for (int i = 0; i < 3; i++) {
+      String pod = sim.start(i);
+      cluster.log(pod, "worker", "log " + i + "\n");
+      sim.run(i);
+      if (i != 1) {
+        sim.succeed(i);
+      }
+    }
+    Path out = tmp.resolve("out");
+    CliRunner.Result r = cli.run("logs", "del", "--output-dir", out.toString(), "--delete-finished-pods");
+    assertEquals(new CliRunner.Result(0, "", "saved in " + out + ": 2 files written, 0 skipped (already complete); "
+        + "not finished, not saved: index 1\ndeleted 2 finished pods whose logs are saved\n"), r);
+    assertEquals(Map.of("0.log", "log 0\n", "2.log", "log 2\n"), files(out));
+    List<String> left = client.pods().inNamespace("test").list().getItems().stream()
+        .map(p -> p.getMetadata().getName()).toList();
+    assertEquals(sim.attempts(1), left, "the running index's pod stays");
+  }
+
+  @Test
+  void followWritesEachIndexsFileWhenTheIndexFinishesWhileTheJobRuns() throws Exception {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("f", 3, 3, null));
+    Path out = tmp.resolve("out");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve(".2.attempt-1.log.partial"), "left by a crash");
+    CompletableFuture<CliRunner.Result> f = CompletableFuture.supplyAsync(
+        () -> cli.run("logs", "f", "-f", "--output-dir", out.toString()));
+    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.watches("pods") >= 1 && cluster.watches("jobs") >= 1);
+    String p0 = sim.start(0);
+    cluster.log(p0, "worker", "zero\n");
+    sim.run(0);
+    String p1 = sim.start(1);
+    cluster.log(p1, "worker", "one, first try\n");
+    sim.run(1);
+    sim.succeed(0);
+    // index 0 has finished: its file appears while the Job still runs
+    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(out.resolve("0.log")));
+    assertEquals("zero\n", Files.readString(out.resolve("0.log")));
+    assertFalse(Files.exists(out.resolve(".2.attempt-1.log.partial")), "an earlier run's partial file is removed");
+    sim.fail(1, 1); // it may be retried: not saved
+    String p1b = sim.start(1);
+    cluster.log(p1b, "worker", "one\n");
+    sim.run(1);
+    String p2 = sim.start(2);
+    cluster.log(p2, "worker", "two\n");
+    sim.run(2);
+    sim.succeed(1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(out.resolve("1.log")));
+    assertFalse(f.isDone(), "the follow goes on while index 2 runs");
+    sim.succeed(2);
+    sim.complete();
+    CliRunner.Result r = f.get(30, TimeUnit.SECONDS);
+    assertEquals(new CliRunner.Result(0, "", "saved in " + out + ": 3 files written, 0 skipped (already complete), "
+        + "1 partial file of an earlier run removed\n"), r);
+    assertEquals(Map.of("0.log", "zero\n", "1.log", "one\n", "2.log", "two\n"), files(out));
+    assertEachFileIsWhatLogsIndexPrints("f", out, 3);
+
+    // again, on the finished Job: nothing is followed or rewritten
+    for (String name : files(out).keySet()) {
+      Files.setLastModifiedTime(out.resolve(name), LONG_AGO);
+    }
+    CliRunner.Result again = cli.run("logs", "f", "-f", "--output-dir", out.toString());
+    assertEquals(new CliRunner.Result(0, "", "saved in " + out + ": 0 files written, 3 skipped (already complete)\n"),
+        again);
+    for (String name : files(out).keySet()) {
+      assertEquals(LONG_AGO, Files.getLastModifiedTime(out.resolve(name)), name);
+    }
+  }
+
+  @Test
+  void followWithEveryAttemptSavesEachAttemptAsItEnds() throws Exception {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("fa", 1, 1, null));
+    Path out = tmp.resolve("out");
+    CompletableFuture<CliRunner.Result> f = CompletableFuture.supplyAsync(
+        () -> cli.run("logs", "fa", "-f", "--attempts", "all", "--output-dir", out.toString()));
+    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.watches("pods") >= 1 && cluster.watches("jobs") >= 1);
+    String a1 = sim.start(0);
+    cluster.log(a1, "worker", "first\n");
+    sim.run(0);
+    sim.fail(0, 1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(out.resolve("0.attempt-1.log")));
+    String a2 = sim.start(0);
+    cluster.log(a2, "worker", "second\n");
+    sim.run(0);
+    sim.succeed(0);
+    sim.complete();
+    CliRunner.Result r = f.get(30, TimeUnit.SECONDS);
+    assertEquals(new CliRunner.Result(0, "", "saved in " + out + ": 2 files written, 0 skipped (already complete)\n"),
+        r);
+    assertEquals(Map.of("0.attempt-1.log", "first\n", "0.attempt-2.log", "second\n"), files(out));
+  }
+
+  @Test
+  void anUnreadableLogIsExit4NamingItsIndex() throws IOException {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("u", 2, 2, null));
+    for (int i = 0; i < 2; i++) {
+      String pod = sim.start(i);
+      if (i == 0) {
+        cluster.log(pod, "worker", "fine\n");
+      } // index 1's log is refused by the server
+      sim.run(i);
+      sim.succeed(i);
+    }
+    sim.complete();
+    Path out = tmp.resolve("out");
+    CliRunner.Result r = cli.run("logs", "u", "--output-dir", out.toString());
+    assertEquals(4, r.exit(), r.toString());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("index 1: pod u-1-00002, container worker: "), r.err());
+    assertTrue(r.err().endsWith("\nsaved in " + out + ": 1 file written, 0 skipped (already complete)\n"
+        + "error: could not read the log of index 1\n"), r.err());
+    assertEquals(Map.of("0.log", "fine\n"), files(out));
+  }
+
+  @Test
+  void runSavesEveryIndexsFile() throws Exception {
+    Path out = tmp.resolve("out");
+    CompletableFuture<CliRunner.Result> f = CompletableFuture.supplyAsync(() -> cli.run("run", "r",
+        "--image=docker.io/library/busybox", "--completions=2", "--quiet", "--output-dir", out.toString()));
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> client.batch().v1().jobs().inNamespace("test").withName("r").get() != null);
+    await().atMost(Duration.ofSeconds(20)).until(() -> cluster.watches("jobs") >= 2 && cluster.watches("pods") >= 1);
+    SimJob sim = SimJob.attach(client, "test", "r");
+    for (int i = 0; i < 2; i++) {
+      String pod = sim.start(i);
+      cluster.log(pod, "worker", "index " + i + "\n");
+      sim.run(i);
+      sim.succeed(i);
+    }
+    sim.complete();
+    CliRunner.Result r = f.get(60, TimeUnit.SECONDS);
+    assertEquals(0, r.exit(), r.toString());
+    assertEquals("", r.out());
+    assertTrue(r.err().endsWith("saved in " + out + ": 2 files written, 0 skipped (already complete)\n"
+        + "job.batch/r condition met\n"), r.err());
+    assertEquals(Map.of("0.log", "index 0\n", "1.log", "index 1\n"), files(out));
+  }
+
+  @Test
+  void badInputIsExit2BeforeAnythingIsSent() throws IOException {
+    CliRunner offline = CliRunner.offline();
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    assertEquals(new CliRunner.Result(2, "", "error: --output-dir: \"" + file + "\": not a directory\n"),
+        offline.run("logs", "j", "--output-dir", file.toString()));
+    assertEquals(new CliRunner.Result(2, "", "error: --output-dir: \"" + file + "/sub\": cannot be created: "
+        + "Not a directory\n"), offline.run("logs", "j", "--output-dir", file + "/sub"));
+    assertEquals(new CliRunner.Result(2, "", "error: --delete-finished-pods: goes with --output-dir DIR (the pods are"
+        + " deleted once their logs are saved there)\n"), offline.run("logs", "j", "--delete-finished-pods"));
+    Path used = tmp.resolve("used");
+    Files.createDirectories(used);
+    Files.writeString(used.resolve("0.log"), "an older Job's\n");
+    assertEquals(new CliRunner.Result(2, "", "error: --output-dir: \"" + used + "\" holds saved logs already (0.log);"
+        + " give an empty directory (to resume saving a Job's logs: kubectl indexed logs -f NAME --output-dir " + used
+        + ")\n"), offline.run("run", "x", "--image=busybox", "--completions=2", "--output-dir",
+        used.toString()));
+    assertEquals(0, offline.connects.get());
+  }
+}
