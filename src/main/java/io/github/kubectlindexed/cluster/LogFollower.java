@@ -201,6 +201,13 @@ public final class LogFollower {
       }
       closedByUs.add(e.getKey());
       w.close();
+      // LogWatch.close only cancels the response body: a reader blocked on the JDK client's stream stays blocked
+      // (KWOK's streams never end by themselves); closing the stream wakes it
+      try {
+        w.getOutput().close();
+      } catch (IOException | RuntimeException ignored) {
+        // already closed
+      }
       return true;
     });
   }
