@@ -179,6 +179,38 @@ class OutputDirCommandTest extends MockClusterCommandTest {
   }
 
   @Test
+  void aJobWithRetriesIsSavedAcrossItsChainEachIndexOnceItsNewestJobHasSettledIt() throws IOException {
+    SimJob demo = SimJob.create(client, "test", SimJob.indexedJob("demo", 4, 2, 0)); // no retry within the Job
+    for (int i = 0; i < 4; i++) {
+      cluster.log(demo.start(i), "worker", "demo " + i + "\n");
+      if (i % 2 == 0) {
+        demo.succeed(i);
+      } else {
+        demo.fail(i, 3);
+      }
+    }
+    demo.condition("Failed", "FailedIndexes", "Job has failed indexes");
+    assertEquals(0, cli.run("retry", "demo").exit());
+    SimJob retry = SimJob.attach(client, "test", "demo-retry-1"); // new index 0 is index 1, new 1 is 3
+    cluster.log(retry.start(0), "worker", "retry of 1\n");
+    retry.run(0);
+    String note = "following the retry chain of job/demo: demo, demo-retry-1 (--no-chain: one Job)\n";
+    Path out = tmp.resolve("out");
+    // 1 runs again; 3's failure in demo is not final while the retry may still run it
+    assertEquals(new CliRunner.Result(0, "", note + "saved in " + out + ": 2 files written, 0 skipped (already"
+        + " complete); not finished, not saved: indexes 1,3\n"), cli.run("logs", "demo", "--output-dir", out.toString()));
+    retry.succeed(0);
+    cluster.log(retry.start(1), "worker", "retry of 3\n");
+    retry.fail(1, 3);
+    retry.condition("Failed", "FailedIndexes", "Job has failed indexes");
+    assertEquals(new CliRunner.Result(0, "", note + "saved in " + out + ": 2 files written, 2 skipped (already"
+        + " complete)\n"), cli.run("logs", "demo", "--output-dir", out.toString()));
+    assertEquals(Map.of("0.log", "demo 0\n", "1.log", "retry of 1\n", "2.log", "demo 2\n", "3.log", "retry of 3\n"),
+        files(out));
+    assertEachFileIsWhatLogsIndexPrints("demo", out, 4);
+  }
+
+  @Test
   void deleteFinishedPodsDeletesOnlyThePodsWhoseLogsAreSaved() throws IOException {
     SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("del", 3, 3, null));
     for (int i = 0; i < 3; i++) {
