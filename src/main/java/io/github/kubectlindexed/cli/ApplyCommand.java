@@ -17,16 +17,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code kubectl indexed apply -f FILE|-}: server-side apply of an Indexed Job and its ConfigMaps. */
-@Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "apply", sortOptions = false,
+    customSynopsis = "kubectl indexed apply -f FILE [flags]",
     description = {
-        "Server-side apply (field manager kubectl-indexed) of an Indexed Job and its item ConfigMaps, such as",
-        "'create --dry-run=client -o yaml' prints, edited or not. The ConfigMaps get the Job as their owner, as",
-        "with create. Applying the same stream again changes nothing. A Job's pod template cannot change once",
-        "it exists: delete the Job first.",
+        "Apply an Indexed Job and its item ConfigMaps, server-side.",
+        "",
+        "The stream is what 'create --dry-run=client -o yaml' prints, edited or not, applied with"
+            + " fieldManager=kubectl-indexed. The ConfigMaps get the Job as their owner, as with create. Applying"
+            + " the same stream again changes nothing. A Job's pod template cannot change once it exists: delete"
+            + " the Job first.",
     },
-    footer = {"", "Examples:", "  kubectl indexed create --dry-run=client -o yaml > job.yaml",
+    footer = {"", "Examples:",
+        "  kubectl indexed create --dry-run=client -o yaml > job.yaml",
         "  kubectl indexed apply -f job.yaml",
-        "  kubectl indexed create --items a,b,c --image busybox -o yaml --dry-run=client | kubectl indexed apply -f -"})
+        "  kubectl indexed create --items a,b --image busybox --dry-run=client -o yaml \\",
+        "      | kubectl indexed apply -f -",
+    })
 public class ApplyCommand extends BaseCommand {
   @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE",
       description = "The YAML or JSON stream to apply; '-' reads stdin.")

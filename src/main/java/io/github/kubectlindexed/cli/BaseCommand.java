@@ -3,6 +3,7 @@ package io.github.kubectlindexed.cli;
 import io.github.kubectlindexed.cli.options.KubeOptions;
 import io.github.kubectlindexed.cluster.Cluster;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -20,6 +21,10 @@ public abstract class BaseCommand implements Callable<Integer> {
 
   @Mixin
   protected KubeOptions kube;
+
+  /** Listed last among the command's own options (see {@link HelpLayout}). */
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+  boolean help;
 
   protected Context ctx() {
     return root.context();

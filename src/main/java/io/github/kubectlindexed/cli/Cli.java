@@ -75,6 +75,8 @@ public final class Cli {
         cl.addSubcommand(NAMES.get(i), SUBCOMMANDS.get(i));
       }
     }
+    HelpLayout.apply(cl);
+    cl.getSubcommands().values().forEach(HelpLayout::apply);
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);

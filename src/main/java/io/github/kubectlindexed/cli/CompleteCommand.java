@@ -49,13 +49,24 @@ public class CompleteCommand implements java.util.concurrent.Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = root.context().out();
-    Completion c = complete(root.spec.commandLine(), words, this::jobNames);
+    Completion c = complete(root.spec.commandLine(), rawWords(), this::jobNames);
     for (String candidate : c.candidates()) {
       out.println(candidate);
     }
     out.println(":" + c.directive());
     out.flush();
     return 0;
+  }
+
+  /**
+   * The words exactly as given after {@code __complete}: picocli takes a {@code --} among them as its own end of
+   * options and drops it, so {@code kubectl indexed create --<TAB>} would complete the word before it.
+   */
+  private List<String> rawWords() {
+    CommandLine.ParseResult parsed = root.spec.commandLine().getParseResult();
+    List<String> args = parsed == null ? List.of() : parsed.originalArgs();
+    int at = args.indexOf("__complete");
+    return at < 0 ? words : new ArrayList<>(args.subList(at + 1, args.size()));
   }
 
   private List<String> jobNames(Map<String, String> flags) {
@@ -143,9 +154,10 @@ public class CompleteCommand implements java.util.concurrent.Callable<Integer> {
       }
       return new Completion(List.copyOf(names), DIRECTIVE_NO_FILE_COMP);
     }
-    if (!inSubcommand) {
+    if (!inSubcommand || (cur.userObject() instanceof CommandLine.HelpCommand && positionals == 0)) {
+      // the commands, after 'indexed' or after 'help'
       List<String> subs = new ArrayList<>();
-      for (Map.Entry<String, CommandLine> e : cur.subcommands().entrySet()) {
+      for (Map.Entry<String, CommandLine> e : rootLine.getCommandSpec().subcommands().entrySet()) {
         if (!e.getValue().getCommandSpec().usageMessage().hidden() && e.getKey().startsWith(toComplete)) {
           subs.add(e.getKey());
         }

@@ -17,19 +17,25 @@ import picocli.CommandLine.Option;
 import java.util.List;
 
 /** {@code kubectl indexed create}: build the Indexed Job (and its item ConfigMaps) and POST it, or print it. */
-@Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "create", sortOptions = false,
     customSynopsis = "kubectl indexed create [NAME] [flags] [-- COMMAND [ARG...]]",
     description = {
-        "Create an Indexed Job. Without --image it is the tutorial's Job (indexed-job: 5 items, init style).",
+        "Create an Indexed Job and its item ConfigMaps, or print them.",
         "",
-        "Styles: env (the worker reads JOB_COMPLETION_INDEX; items are files /items/<index>),",
-        "init (an init container writes the pod's item to --input-path), downward (the index is the",
-        "file --input-path). Quote $(...) in single quotes: -- rev '/items/$(JOB_COMPLETION_INDEX)'.",
+        "Without --image it is the tutorial's Job (indexed-job: 5 items, init style).",
         "",
-        "Examples:",
+        "Styles: env (the worker reads JOB_COMPLETION_INDEX; items are files /items/<index>), init (an init"
+            + " container writes the pod's item to --input-path), downward (the index is the file --input-path).",
+        "",
+        "Quote $(...) in single quotes, so that Kubernetes, not the shell, fills it in:",
+        "  -- rev '/items/$(JOB_COMPLETION_INDEX)'",
+    },
+    footer = {"", "Examples:",
         "  kubectl indexed create --dry-run=client -o yaml",
-        "  kubectl indexed create render --image alpine --items-file frames.txt -- sh -c 'render < /input/data.txt'",
-        "  kubectl indexed create shard --image busybox --completions 8 -- sh -c 'echo shard $JOB_COMPLETION_INDEX'",
+        "  kubectl indexed create render --image alpine --items-file frames.txt \\",
+        "      -- sh -c 'render < /input/data.txt'",
+        "  kubectl indexed create shard --image busybox --completions 8 \\",
+        "      -- sh -c 'echo shard $JOB_COMPLETION_INDEX'",
     })
 public class CreateCommand extends BaseCommand {
   @Mixin

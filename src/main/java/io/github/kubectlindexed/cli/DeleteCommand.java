@@ -9,13 +9,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kubectl indexed delete NAME}: the Job, its pods and its item ConfigMaps. */
-@Command(name = "delete", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "delete", sortOptions = false,
+    customSynopsis = "kubectl indexed delete NAME [flags]",
     description = {
-        "Delete an Indexed Job with background propagation: its pods go with it, and so do its item ConfigMaps,",
-        "which are also found by the label kubectl-indexed.io/job-name=NAME when they have no owner.",
-        "Its retry Jobs (see retry) are owned by nobody: they remain unless --with-retries is given.",
+        "Delete an Indexed Job, its pods and its item ConfigMaps.",
+        "",
+        "The Job is deleted with background propagation: its pods go with it, and so do its item ConfigMaps,"
+            + " which are also found by the label kubectl-indexed.io/job-name=NAME when they have no owner. Its"
+            + " retry Jobs (see retry) are owned by nobody: they remain unless --with-retries is given.",
     },
-    footer = {"", "Example:", "  kubectl indexed delete indexed-job"})
+    footer = {"", "Examples:",
+        "  kubectl indexed delete indexed-job",
+        "  kubectl indexed delete indexed-job --with-retries",
+    })
 public class DeleteCommand extends BaseCommand {
   @Parameters(index = "0", arity = "1", paramLabel = "NAME", description = "NAME, job/NAME or jobs/NAME.")
   String name;

@@ -15,10 +15,18 @@ import picocli.CommandLine.Option;
 import java.util.List;
 
 /** {@code kubectl indexed list}: the Jobs this plugin made. */
-@Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"List the Jobs made by kubectl-indexed (label app.kubernetes.io/managed-by=kubectl-indexed),",
-        "with their completions, succeeded, failed, age and state."},
-    footer = {"", "Examples:", "  kubectl indexed list", "  kubectl indexed list -A -o wide"})
+@Command(name = "list", sortOptions = false,
+    customSynopsis = "kubectl indexed list [flags]",
+    description = {
+        "List the Jobs made by kubectl indexed.",
+        "",
+        "These are the Jobs labelled app.kubernetes.io/managed-by=kubectl-indexed, shown with their"
+            + " completions, succeeded, failed, age and state.",
+    },
+    footer = {"", "Examples:",
+        "  kubectl indexed list",
+        "  kubectl indexed list -A -o wide",
+    })
 public class ListCommand extends BaseCommand {
   @Option(names = {"-A", "--all-namespaces"}, description = "List the Jobs of every namespace.")
   boolean allNamespaces;

@@ -25,20 +25,27 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /** {@code kubectl indexed logs}: the logs of an Indexed Job, by completion index. */
-@Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "logs", sortOptions = false,
+    customSynopsis = "kubectl indexed logs [NAME] [flags]",
     description = {
         "Print the logs of an Indexed Job by completion index.",
         "",
-        "An index's logs come from its succeeded attempt, otherwise from its newest one (--attempts all: every",
-        "attempt, oldest first). Lines go to stdout prefixed with [INDEX] when more than one index is shown (and",
-        "with the container and attempt when more than one of them is shown); markers go to stderr.",
-        "Without -f the output is ordered by index. With -f it follows every selected index, picks up pods created",
-        "later, and ends when the Job has finished and the streams have drained.",
-        "With no NAME, reads the newest Job made by kubectl-indexed in the namespace. A Job with retries (see",
-        "retry) is read across its chain: each index from the newest Job that ran it (--no-chain: one Job; -f follows one Job).",
+        "An index's logs come from its succeeded attempt, otherwise from its newest one (--attempts all: every"
+            + " attempt, oldest first). Lines go to stdout prefixed with [INDEX] when more than one index is shown"
+            + " (and with the container and attempt when more than one of them is shown); markers go to stderr.",
+        "",
+        "Without -f the output is ordered by index. With -f it follows every selected index, picks up pods"
+            + " created later, and ends when the Job has finished and the streams have drained.",
+        "",
+        "With no NAME, reads the newest Job made by kubectl indexed in the namespace. A Job with retries (see"
+            + " retry) is read across its chain: each index from the newest Job that ran it (--no-chain: one Job;"
+            + " -f follows one Job).",
     },
-    footer = {"", "Examples:", "  kubectl indexed logs indexed-job --index 3", "  kubectl indexed logs -f",
-        "  kubectl indexed logs job/indexed-job --index 0-2,7 -c input"})
+    footer = {"", "Examples:",
+        "  kubectl indexed logs indexed-job --index 3",
+        "  kubectl indexed logs -f",
+        "  kubectl indexed logs job/indexed-job --index 0-2,7 -c input",
+    })
 public class LogsCommand extends BaseCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "NAME, job/NAME or jobs/NAME.")
   String name;

@@ -19,26 +19,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code kubectl indexed retry NAME}: re-run the failed (or chosen) indexes of a finished Job as a linked Job. */
-@Command(name = "retry", mixinStandardHelpOptions = true, sortOptions = false,
-    customSynopsis = "kubectl indexed retry NAME [--index SET] [--name NEW] [--dry-run=client|server] [-o FORMAT]"
-        + " [pod flags]",
+@Command(name = "retry", sortOptions = false,
+    customSynopsis = "kubectl indexed retry NAME [flags]",
     description = {
-        "Re-run indexes of a finished Indexed Job as a new Job, NAME-retry-<n>, linked to it by the labels",
-        "kubectl-indexed.io/retry-of and retry-generation and the annotation kubectl-indexed.io/index-map, and owned",
-        "by nobody (delete NAME --with-retries removes the chain).",
+        "Re-run indexes of a finished Indexed Job as a linked Job.",
         "",
-        "Default set: the indexes that did not succeed in NAME or any earlier retry (failedIndexes with",
-        "--backoff-limit-per-index). The new Job runs exactly that many completions; its pod j does the work of",
-        "original index SET[j] and sees what that pod saw: the same item, the original index in the downward index",
-        "file, and the original index as JOB_COMPLETION_INDEX. The worker is started through sh, which resolves",
-        "the map first: its image needs sh, and the worker needs a command (not the image's entrypoint).",
-        "status, logs and wait then follow the chain.",
+        "The new Job, NAME-retry-<n>, is linked to NAME by the labels kubectl-indexed.io/retry-of and"
+            + " retry-generation and the annotation kubectl-indexed.io/index-map, and owned by nobody (delete NAME"
+            + " --with-retries removes the chain).",
         "",
-        "Exits 0 when the Job is made (or printed); 2 while a Job of the chain still runs, for an index NAME does",
-        "not have, or when nothing is left to retry; 4 when the cluster says no.",
+        "Default set: the indexes that did not succeed in NAME or any earlier retry (failedIndexes with"
+            + " --backoff-limit-per-index). The new Job runs exactly that many completions; its pod j does the"
+            + " work of original index SET[j] and sees what that pod saw: the same item, the original index in"
+            + " the downward index file, and the original index as JOB_COMPLETION_INDEX. The worker is started"
+            + " through sh, which resolves the map first: its image needs sh, and the worker needs a command (not"
+            + " the image's entrypoint). status, logs and wait then follow the chain.",
+        "",
+        "Exits 0 when the Job is made (or printed); 2 while a Job of the chain still runs, for an index NAME"
+            + " does not have, or when nothing is left to retry; 4 when the cluster says no.",
     },
-    footer = {"", "Examples:", "  kubectl indexed retry indexed-job", "  kubectl indexed retry indexed-job --index 3,7-9",
-        "  kubectl indexed retry indexed-job --dry-run=client -o yaml --image busybox:1.37"})
+    footer = {"", "Examples:",
+        "  kubectl indexed retry indexed-job",
+        "  kubectl indexed retry indexed-job --index 3,7-9",
+        "  kubectl indexed retry indexed-job --dry-run=client -o yaml --image busybox",
+    })
 public class RetryCommand extends BaseCommand {
   @Parameters(index = "0", arity = "1", paramLabel = "NAME", description = "NAME, job/NAME or jobs/NAME.")
   String name;

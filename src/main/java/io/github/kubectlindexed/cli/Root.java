@@ -9,15 +9,14 @@ import picocli.CommandLine.Spec;
  * {@link Cli#commandLine(Context, String...)} adds (all of them, or only the one a short command runs).
  */
 @Command(
-    name = "kubectl-indexed",
+    name = "kubectl indexed",
     mixinStandardHelpOptions = false,
-    usageHelpAutoWidth = true,
     sortOptions = false,
     description = {
         "Create, wait for, and read the logs of Indexed Jobs, by completion index.",
         "",
-        "With no arguments, create, wait and logs replay the Kubernetes tutorial",
-        "\"Indexed Job for Parallel Processing with Static Work Assignment\":",
+        "With no arguments, create, wait and logs replay the Kubernetes tutorial \"Indexed Job for Parallel"
+            + " Processing with Static Work Assignment\":",
         "  kubectl indexed create",
         "  kubectl indexed wait --timeout=300s",
         "  kubectl indexed logs --index 3",
@@ -34,8 +33,9 @@ import picocli.CommandLine.Spec;
         "       forbidden, unreachable, server-side validation)",
         "  130  interrupted; the Job is left running",
         "",
-        "Flags such as -n go after 'indexed':",
-        "kubectl itself refuses 'kubectl -n x indexed'.",
+        "Flags such as -n go after 'indexed' (kubectl refuses 'kubectl -n x indexed').",
+        "",
+        "Run 'kubectl indexed COMMAND --help' for the flags of a command.",
     })
 public class Root implements Runnable {
   private final Context context;

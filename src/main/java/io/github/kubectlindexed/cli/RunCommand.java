@@ -28,17 +28,22 @@ import java.time.Duration;
 import java.util.List;
 
 /** {@code kubectl indexed run}: create, follow the logs by index, and wait; the exit code is wait's. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-    customSynopsis = "kubectl indexed run [NAME] [create flags] [--timeout D] [--fail-fast] [--quiet] "
-        + "[--delete-on-interrupt] [-- COMMAND [ARG...]]",
+@Command(name = "run", sortOptions = false,
+    customSynopsis = "kubectl indexed run [NAME] [flags] [-- COMMAND [ARG...]]",
     description = {
-        "Create an Indexed Job, follow its logs prefixed by index, and wait for it. The exit code is wait's:",
-        "0 complete, 1 failed (or --fail-fast saw an index fail), 3 timeout. A bare 'run' is the tutorial, start",
-        "to finish. On Ctrl-C the Job keeps running and run prints how to reattach; with --delete-on-interrupt",
-        "the Job is deleted instead.",
+        "Create an Indexed Job, follow its logs by index, and wait for it.",
+        "",
+        "Log lines are prefixed by index. The exit code is wait's: 0 complete, 1"
+            + " failed (or --fail-fast saw an index fail), 3 timeout. A bare 'run' is the tutorial, start to"
+            + " finish. On Ctrl-C the Job keeps running and run prints how to reattach; with --delete-on-interrupt"
+            + " the Job is deleted instead. With --dry-run=client or server, run prints what it would create, as"
+            + " create does, and runs nothing.",
     },
-    footer = {"", "Examples:", "  kubectl indexed run",
-        "  kubectl indexed run shard --image busybox --completions 4 --timeout 10m -- sh -c 'echo $JOB_COMPLETION_INDEX'"})
+    footer = {"", "Examples:",
+        "  kubectl indexed run",
+        "  kubectl indexed run shard --image busybox --completions 4 --timeout 10m \\",
+        "      -- sh -c 'echo $JOB_COMPLETION_INDEX'",
+    })
 public class RunCommand extends BaseCommand {
   @Mixin
   JobOptions job;

@@ -11,16 +11,22 @@ import picocli.CommandLine.Parameters;
 import java.util.List;
 
 /** {@code kubectl indexed scale NAME}: the throttle (parallelism) and elastic scaling (completions, KEP-3715). */
-@Command(name = "scale", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "scale", sortOptions = false,
+    customSynopsis = "kubectl indexed scale NAME [--parallelism N] [--completions M] [flags]",
     description = {
-        "Change how many pods of an Indexed Job run at once (--parallelism, the throttle), or how many indexes it",
-        "has (--completions: elastic Indexed Jobs, KEP-3715; parallelism is set to the same number in the same",
-        "update, as the API requires). Shrinking removes the highest indexes. Growing a Job whose items live in",
-        "ConfigMaps needs the new items (--items-file), written before the Job grows.",
+        "Change an Indexed Job's parallelism or completions.",
+        "",
+        "--parallelism is the throttle: how many pods run at once. --completions is how many indexes the Job"
+            + " has, changed as elastic Indexed Jobs allow (KEP-3715): parallelism is set to the same number in the"
+            + " same update, as the API requires. Shrinking removes the highest"
+            + " indexes. Growing a Job whose items live in ConfigMaps needs the new items (--items-file), written"
+            + " before the Job grows.",
     },
-    footer = {"", "Examples:", "  kubectl indexed scale render --parallelism 2",
+    footer = {"", "Examples:",
+        "  kubectl indexed scale render --parallelism 2",
         "  kubectl indexed scale shard --completions 8",
-        "  kubectl indexed scale render --completions 120 --items-file more-frames.txt"})
+        "  kubectl indexed scale render --completions 120 --items-file more-frames.txt",
+    })
 public class ScaleCommand extends BaseCommand {
   @Parameters(index = "0", arity = "1", paramLabel = "NAME", description = "NAME, job/NAME or jobs/NAME.")
   String name;

@@ -18,16 +18,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kubectl indexed status}: one row per completion index. */
-@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "status", sortOptions = false,
+    customSynopsis = "kubectl indexed status [NAME] [flags]",
     description = {
-        "Show an Indexed Job by index: a header with the conditions, completed and failed indexes, then one row",
-        "per index: INDEX, ITEM (when the items are in ConfigMaps), STATE (Succeeded, Failed, Running, Pending,",
-        "NotStarted), ATTEMPTS, POD, DURATION, EXIT/REASON. -o csv and -o json add the node and the created,",
-        "scheduled, started and finished times of each index (one row per index, streamed).",
-        "With no NAME, shows the newest Job made by kubectl-indexed in the namespace.",
+        "Show an Indexed Job by completion index.",
+        "",
+        "First a header with the conditions, completed and failed indexes, then one row per index: INDEX, ITEM"
+            + " (when the items are in ConfigMaps), STATE (Succeeded, Failed, Running, Pending, NotStarted),"
+            + " ATTEMPTS, POD, DURATION, EXIT/REASON. -o csv and -o json add the node and the created, scheduled,"
+            + " started and finished times of each index (one row per index, streamed).",
+        "",
+        "With no NAME, shows the newest Job made by kubectl indexed in the namespace.",
     },
-    footer = {"", "Examples:", "  kubectl indexed status indexed-job", "  kubectl indexed status -o json job/indexed-job",
-        "  kubectl indexed status -w"})
+    footer = {"", "Examples:",
+        "  kubectl indexed status indexed-job",
+        "  kubectl indexed status -o json job/indexed-job",
+        "  kubectl indexed status -w",
+    })
 public class StatusCommand extends BaseCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "NAME, job/NAME or jobs/NAME.")
   String name;

@@ -3,10 +3,13 @@ package io.github.kubectlindexed.cli;
 import picocli.CommandLine.Command;
 
 /** {@code kubectl indexed suspend NAME}: spec.suspend=true, so the Job controller stops the active pods. */
-@Command(name = "suspend", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "suspend", sortOptions = false,
+    customSynopsis = "kubectl indexed suspend NAME [flags]",
     description = {
-        "Suspend an Indexed Job: its active pods are stopped and no new ones start until it is resumed.",
-        "Completed indexes stay completed. Says how many active pods will be stopped.",
+        "Suspend an Indexed Job until it is resumed.",
+        "",
+        "Its active pods are stopped and no new ones start. Completed indexes stay completed. Says how many"
+            + " active pods will be stopped.",
     },
     footer = {"", "Example:", "  kubectl indexed suspend render"})
 public class SuspendCommand extends SuspendFlagCommand {

@@ -15,11 +15,14 @@ import java.util.Map;
  * {@code kubectl indexed version}: the plugin's name and version (from plugin.yaml), the Java runtime, and the API
  * server's version when a cluster answers within 2 s. {@code --client} does not contact the cluster.
  */
-@Command(name = "version", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "version", sortOptions = false,
+    customSynopsis = "kubectl indexed version [flags]",
     description = {
-        "Print the plugin version, the Java runtime, and the server version when a cluster answers within 2s.",
+        "Print the plugin, Java runtime and server versions.",
         "",
-        "Examples:",
+        "The server version is shown when a cluster answers within 2s; --client does not contact the cluster.",
+    },
+    footer = {"", "Examples:",
         "  kubectl indexed version --client",
         "  kubectl indexed version -o json",
     })

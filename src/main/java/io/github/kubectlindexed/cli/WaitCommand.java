@@ -16,17 +16,23 @@ import picocli.CommandLine.Parameters;
 import java.time.Duration;
 
 /** {@code kubectl indexed wait}: waits for an Indexed Job to complete (or fail), and says as soon as it cannot. */
-@Command(name = "wait", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "wait", sortOptions = false,
+    customSynopsis = "kubectl indexed wait [NAME] [flags]",
     description = {
-        "Wait for an Indexed Job to complete, and stop as soon as it cannot.",
+        "Wait for an Indexed Job to complete; stop as soon as it cannot.",
         "",
-        "Exits 0 when the Job completes; 1 as soon as failure is decided (FailureTarget or Failed), naming the",
-        "reason and the failed indexes; 3 on timeout, with the progress so far; 4 when the Job does not exist.",
-        "With no NAME, waits for the newest Job made by kubectl-indexed in the namespace. A Job with retries (see",
-        "retry) is waited for across its chain: 0 when every index succeeded in some Job of it (--no-chain: one Job).",
+        "Exits 0 when the Job completes; 1 as soon as failure is decided (FailureTarget or Failed), naming the"
+            + " reason and the failed indexes; 3 on timeout, with the progress so far; 4 when the Job does not"
+            + " exist.",
+        "",
+        "With no NAME, waits for the newest Job made by kubectl indexed in the namespace. A Job with retries (see"
+            + " retry) is waited for across its chain: 0 when every index succeeded in some Job of it (--no-chain:"
+            + " one Job).",
     },
-    footer = {"", "Examples:", "  kubectl indexed wait indexed-job --timeout=300s",
-        "  kubectl indexed wait --for=condition=complete --timeout=300s job/indexed-job"})
+    footer = {"", "Examples:",
+        "  kubectl indexed wait indexed-job --timeout=300s",
+        "  kubectl indexed wait --for=condition=complete --timeout=300s job/indexed-job",
+    })
 public class WaitCommand extends BaseCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "NAME, job/NAME or jobs/NAME.")
   String name;

@@ -26,8 +26,13 @@ public final class Goals implements Iterable<String> {
         + "\": expected complete, failed, condition=complete or condition=failed");
   }
 
+  /** Every value {@link #parse} takes (in lower case): complete, failed, then kubectl's condition= forms. */
   @Override
   public Iterator<String> iterator() {
-    return Arrays.stream(JobWaiter.Goal.values()).map(g -> g.name().toLowerCase(Locale.ROOT)).iterator();
+    java.util.List<String> values = new java.util.ArrayList<>();
+    Arrays.stream(JobWaiter.Goal.values()).map(g -> g.name().toLowerCase(Locale.ROOT)).forEach(values::add);
+    Arrays.stream(JobWaiter.Goal.values()).map(g -> CONDITION + g.name().toLowerCase(Locale.ROOT))
+        .forEach(values::add);
+    return values.iterator();
   }
 }
