@@ -81,10 +81,14 @@ class RbacE2E {
     return k;
   }
 
+  /**
+   * The plugin as the ServiceAccount: {@code --kubeconfig} goes right after the subcommand, since everything after a
+   * {@code --} is the container's command (appended last, it became part of {@code cat}'s arguments, and the plugin
+   * then read no kubeconfig at all, which is why two cases failed as "cannot reach the cluster").
+   */
   private static Testbed.Result as(Path kubeconfig, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(Testbed.PLUGIN.toString()));
-    cmd.addAll(List.of(args));
-    cmd.add("--kubeconfig=" + kubeconfig);
+    List<String> cmd = new ArrayList<>(List.of(Testbed.PLUGIN.toString(), args[0], "--kubeconfig=" + kubeconfig));
+    cmd.addAll(List.of(args).subList(1, args.length));
     return Testbed.exec(cmd, Map.of(), null, Duration.ofMinutes(2));
   }
 
