@@ -204,6 +204,11 @@ public final class LogCollector {
         try {
           sink.text(s, futures.get(k).get());
         } catch (ExecutionException e) {
+          if (refusedForGood(e.getCause())) {
+            // the user may not read pods/log here: every other index would say the same, so say it once
+            throw ApiErrors.cluster("reading the log of pod " + s.pod() + " (index " + s.index() + ")",
+                e.getCause());
+          }
           failures++;
           sink.marker("index " + s.index() + ": pod " + s.pod() + ", container " + s.container() + ": "
               + ApiErrors.describe(e.getCause()));
@@ -226,9 +231,12 @@ public final class LogCollector {
         if (refused == null) {
           return text;
         }
-        last = PluginException.cluster(refused, null);
+        last = PluginException.cluster(refused, new KubernetesClientException(refused, statusCode(text), null));
       } catch (KubernetesClientException e) {
         last = e;
+      }
+      if (refusedForGood(last)) {
+        break; // a refusal (RBAC, a bad token) does not change between tries
       }
       if (tried < LogFollower.LOG_TRIES) {
         Thread.sleep(Math.min(4000, 250L << tried));
@@ -254,6 +262,18 @@ public final class LogCollector {
     String message = m.find() ? m.group(1).replace("\\\"", "\"") : "the server refused the log request";
     java.util.regex.Matcher c = java.util.regex.Pattern.compile("\"code\":(\\d+)").matcher(t);
     return message + (c.find() ? " (" + c.group(1) + ")" : "");
+  }
+
+  /** A refusal no retry changes: the user is not authenticated (401) or may not read pods/log (403). */
+  static boolean refusedForGood(Throwable failure) {
+    int code = ApiErrors.code(failure);
+    return code == 401 || code == 403;
+  }
+
+  /** The {@code code} of a refusal body ({@link #statusError}), or 0. */
+  private static int statusCode(String text) {
+    java.util.regex.Matcher c = java.util.regex.Pattern.compile("\"code\":(\\d+)").matcher(text);
+    return c.find() ? Integer.parseInt(c.group(1)) : 0;
   }
 
   /** {@code text} without its first {@code lines} lines (a retried read after some lines were printed). */

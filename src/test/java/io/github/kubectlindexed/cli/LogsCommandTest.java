@@ -129,6 +129,30 @@ class LogsCommandTest extends MockClusterCommandTest {
     assertEquals(new CliRunner.Result(0, "[0] a0\n[1] a1\n", ""), cli.run("logs", "multi", "-c", "a"));
   }
 
+  /**
+   * A user who may not read pods/log (issue 12, section 5): one line naming the refused step and exit 4, as the
+   * first refusal comes back, with no retry of it and no line per index (RBAC is the same for every pod).
+   */
+  @Test
+  void aUserWhoMayNotReadLogsGetsOneLineAndNoRetries() {
+    tutorial();
+    String forbidden = "pods \"%s\" is forbidden: User \"system:serviceaccount:test:nolog\" cannot get resource"
+        + " \"pods/log\" in API group \"\" in the namespace \"test\"";
+    cluster.hook = req -> req.method().equals("GET") && req.path().contains("/log")
+        ? MockCluster.status(403, "Forbidden", String.format(forbidden, req.path().replaceAll(".*/pods/([^/]+)/log.*", "$1")))
+        : null;
+    int before = cluster.requests.size();
+    CliRunner.Result r = cli.run("logs", "indexed-job");
+    assertEquals(4, r.exit(), r.toString());
+    assertEquals("", r.out());
+    assertEquals("error: reading the log of pod indexed-job-0-00001 (index 0): "
+        + String.format(forbidden, "indexed-job-0-00001") + "\n", r.err());
+    // each index's log was asked for once at most (the requests already sent in parallel), never again
+    List<String> logGets = cluster.requests.subList(before, cluster.requests.size()).stream()
+        .filter(q -> q.path().contains("/log")).map(MockCluster.Req::path).toList();
+    assertEquals(logGets.size(), logGets.stream().distinct().count(), logGets.toString());
+  }
+
   @Test
   void tailIsPassedToTheServer() {
     SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("t", 1, 1, null));

@@ -135,22 +135,16 @@ class RbacE2E {
         "--items-mode=configmap", "--", "cat", "/input/data.txt");
   }
 
-  /**
-   * Not yet one line: {@code logs} reports each refused index on its own line, then sums up (the log sink is the
-   * logs command's; see the report of issue 12, section 5). Exit 4, no Java in any line, nothing changed.
-   */
+  /** {@code logs} without pods/log: one line naming the refused step, exit 4, nothing changed. */
   @Test
   void aUserWithoutPodLogsIsRefusedLogsWithExit4() throws IOException {
     Path k = kubeconfigOf("nolog");
     TreeSet<String> before = objects();
     Testbed.Result r = as(k, "logs", ADMIN_JOB);
     assertEquals(4, r.exit(), r::toString);
-    List<String> lines = r.err().lines().toList();
-    assertEquals("error: could not read 3 logs", lines.get(lines.size() - 1), r::toString);
-    for (String line : lines.subList(0, lines.size() - 1)) {
-      assertTrue(line.matches("index \\d: pod work-\\d-\\w+, container worker: pods \"work-\\d-\\w+\" is forbidden: .*"
-          + "cannot get resource \"pods/log\".*"), line);
-    }
+    assertEquals(1, r.err().lines().count(), r::toString);
+    assertTrue(r.err().matches("error: reading the log of pod work-0-\\w+ \\(index 0\\): pods \"work-0-\\w+\" is"
+        + " forbidden: .*cannot get resource \"pods/log\".*\n"), r::toString);
     assertFalse(r.err().contains("Exception"), r::toString);
     assertEquals(before, objects());
   }
