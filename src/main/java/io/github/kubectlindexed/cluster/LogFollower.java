@@ -1,5 +1,6 @@
 package io.github.kubectlindexed.cluster;
 
+import io.github.kubectlindexed.PluginException;
 import io.github.kubectlindexed.manifest.Keys;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -80,7 +81,12 @@ public final class LogFollower {
 
   private record WatchClosed(String what) implements Event {}
 
-  private record StreamEnded(String key, String error) implements Event {}
+  /** {@code forGood}: a refusal no retry changes (401, 403): the follow stops with it (see {@link #handle}). */
+  private record StreamEnded(String key, String error, boolean forGood) implements Event {
+    StreamEnded(String key, String error) {
+      this(key, error, false);
+    }
+  }
 
   /** How many times a failed log request is tried in all before its index is named as unread. */
   static final int LOG_TRIES = 6;
@@ -290,6 +296,11 @@ public final class LogFollower {
       }
     } else if (ev instanceof StreamEnded se) {
       LogCollector.Source failed = sources.get(se.key());
+      if (se.forGood()) {
+        // the user may not read pods/log here: every other index would say the same, so say it once
+        throw PluginException.cluster("reading the log of pod " + failed.pod() + " (index " + failed.index() + "): "
+            + se.error(), null);
+      }
       int tried = se.error() == null ? 0 : tries.merge(se.key(), 1, Integer::sum);
       if (se.error() != null && tried < LOG_TRIES && !stop.get()) {
         // a failed log request is tried again (an apiserver restart, a kubelet not ready): the stream stays open
@@ -403,6 +414,7 @@ public final class LogFollower {
 
   private void readWhole(String key, LogCollector.Source src) {
     String error = null;
+    boolean forGood = false;
     try {
       String text = LogCollector.loggable(client, namespace, src, options, options.tail(), options.since(),
           options.sinceTime()).getLog();
@@ -413,13 +425,15 @@ public final class LogFollower {
       }
     } catch (KubernetesClientException e) {
       error = ApiErrors.describe(e);
+      forGood = LogCollector.refusedForGood(e);
     } finally {
-      events.add(new StreamEnded(key, error));
+      events.add(new StreamEnded(key, error, forGood || refusedForGood(error)));
     }
   }
 
   private void stream(String key, LogCollector.Source src) {
     String error = null;
+    boolean forGood = false;
     LogWatch w = null;
     try {
       w = LogCollector.loggable(client, namespace, src, options, options.tail(), options.since(),
@@ -452,6 +466,7 @@ public final class LogFollower {
     } catch (KubernetesClientException e) {
       if (!closedByUs.contains(key)) {
         error = ApiErrors.describe(e);
+        forGood = LogCollector.refusedForGood(e);
       }
     } catch (IOException e) {
       if (!stop.get() && !closedByUs.contains(key)) {
@@ -464,8 +479,13 @@ public final class LogFollower {
         }
         w.close();
       }
-      events.add(new StreamEnded(key, error));
+      events.add(new StreamEnded(key, error, forGood || refusedForGood(error)));
     }
+  }
+
+  /** A refusal body's line ({@link LogCollector#statusError}) of a 401 or 403. */
+  private static boolean refusedForGood(String error) {
+    return error != null && (error.endsWith(" (401)") || error.endsWith(" (403)"));
   }
 
   /** Puts {@code ev} on the queue after {@code delayMs}, from a pool thread. */

@@ -151,6 +151,14 @@ class LogsCommandTest extends MockClusterCommandTest {
     List<String> logGets = cluster.requests.subList(before, cluster.requests.size()).stream()
         .filter(q -> q.path().contains("/log")).map(MockCluster.Req::path).toList();
     assertEquals(logGets.size(), logGets.stream().distinct().count(), logGets.toString());
+    // and when following: the same one line (the index it names is whichever log was asked for first)
+    CliRunner.Result followed = cli.run("logs", "indexed-job", "-f");
+    assertEquals(4, followed.exit(), followed.toString());
+    assertEquals("", followed.out());
+    assertEquals(1, followed.err().lines().count(), followed.toString());
+    assertTrue(followed.err().matches("error: reading the log of pod indexed-job-(\\d)-\\d+ \\(index \\1\\): pods "
+        + "\"indexed-job-\\d-\\d+\" is forbidden: .* cannot get resource \"pods/log\" .*\n"),
+        followed.err());
   }
 
   @Test
