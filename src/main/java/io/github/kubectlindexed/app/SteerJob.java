@@ -1,13 +1,15 @@
 package io.github.kubectlindexed.app;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.SuccessPolicyRule;
 import io.github.kubectlindexed.PluginException;
+import io.github.kubectlindexed.cluster.ApiErrors;
 import io.github.kubectlindexed.cluster.Cluster;
 import io.github.kubectlindexed.cluster.JobState;
 import io.github.kubectlindexed.index.IndexSet;
-import io.github.kubectlindexed.manifest.Keys;
+import io.github.kubectlindexed.manifest.Manifests;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,7 +79,7 @@ public final class SteerJob {
   public static void scale(Cluster cluster, Scale s, Consumer<String> done, Consumer<String> notes) {
     for (int attempt = 1; ; attempt++) {
       try {
-        scaleOnce(cluster, s, done, notes);
+        scaleOnce(cluster, s, done, notes, attempt >= CONFLICT_RETRIES);
         return;
       } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
         if (e.getCode() != 409 || attempt >= CONFLICT_RETRIES) {
@@ -87,7 +89,8 @@ public final class SteerJob {
     }
   }
 
-  private static void scaleOnce(Cluster cluster, Scale s, Consumer<String> done, Consumer<String> notes) {
+  private static void scaleOnce(Cluster cluster, Scale s, Consumer<String> done, Consumer<String> notes,
+      boolean lastAttempt) {
     check(s);
     Job found = cluster.find(s.job());
     if (found != null && s.completions() != null && !JobState.of(found).indexed()) {
@@ -110,8 +113,11 @@ public final class SteerJob {
     int old = st.completions();
     checkSuccessPolicy(job, name, m);
     String itemsLine = "";
+    List<String> written = List.of();
     if (m > old) {
-      itemsLine = provideItems(cluster, job, name, old, m, s);
+      Growth g = provideItems(cluster, job, name, old, m, s);
+      itemsLine = g.line();
+      written = g.configMaps();
     } else if (s.newItems() != null) {
       throw PluginException.usage(s.itemsFlag() + ": job/" + name + " does not grow (completions " + old + " -> "
           + m + "): there are no new indexes to give items to");
@@ -119,7 +125,19 @@ public final class SteerJob {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("completions", m);
     spec.put("parallelism", m);
-    cluster.patchJobSpec(name, st.resourceVersion(), spec);
+    try {
+      cluster.patchJobSpec(name, st.resourceVersion(), spec);
+    } catch (RuntimeException e) {
+      if (written.isEmpty() || e instanceof PluginException) {
+        throw e;
+      }
+      // nothing half-made: the Job did not grow, so the ConfigMaps written for its new indexes go too
+      String cleanup = cluster.deleteItemConfigMaps(written);
+      if (ApiErrors.code(e) == 409 && !lastAttempt && !cleanup.contains("could not delete")) {
+        throw e; // the Job changed since it was read: read, check and write again
+      }
+      throw PluginException.cluster("scaling job.batch/" + name + ": " + ApiErrors.describe(e) + cleanup, e);
+    }
     StringBuilder line = new StringBuilder("job.batch/").append(name).append(" scaled: completions ").append(old)
         .append(" -> ").append(m).append(", parallelism ").append(st.parallelism()).append(" -> ").append(m);
     if (m > old) {
@@ -187,34 +205,45 @@ public final class SteerJob {
     }
   }
 
+  /** What growing wrote before the Job grows: the ConfigMaps (to delete if it cannot grow) and the result's words. */
+  private record Growth(List<String> configMaps, String line) {}
+
+  private static final Growth NO_GROWTH = new Growth(List.of(), "");
+
   /**
-   * Makes sure indexes {@code old..m-1} have items when the Job's pods read items: writes the given ones to the
-   * spare ConfigMap before the Job grows, or refuses in one line. Returns the text added to the result line.
+   * Makes sure indexes {@code old..m-1} have items when the Job's pods read items: writes the given ones as new
+   * immutable ConfigMaps in the spare names the Job's template projects, before the Job grows, or refuses in one
+   * line (nothing written). Returns what it wrote.
    */
-  private static String provideItems(Cluster cluster, Job job, String name, int old, int m, Scale s) {
+  private static Growth provideItems(Cluster cluster, Job job, String name, int old, int m, Scale s) {
     Cluster.ItemSource source = cluster.itemSource(job);
     if (source == Cluster.ItemSource.NONE) {
       if (s.newItems() != null) {
         throw PluginException.usage(s.itemsFlag() + ": job/" + name + " takes no items (its workers read"
             + " JOB_COMPLETION_INDEX)");
       }
-      return "";
+      return NO_GROWTH;
     }
-    int have = source == Cluster.ItemSource.INLINE ? inlineItems(job) : cluster.storedItems(name);
+    Cluster.StoredItems stored = source == Cluster.ItemSource.INLINE ? null : cluster.storedItems(name);
+    int have = stored == null ? inlineItems(job) : stored.items();
     int from = Math.max(old, have);
     if (from >= m) {
       if (s.newItems() != null) {
         throw PluginException.usage(s.itemsFlag() + ": indexes " + range(old, m) + " of job/" + name
             + " already have items (stored before it shrank)");
       }
-      return "";
+      return NO_GROWTH;
     }
     String missing = range(from, m);
-    if (source != Cluster.ItemSource.CONFIGMAPS_WITH_SPARE) {
+    if (source == Cluster.ItemSource.INLINE) {
       throw PluginException.usage("--completions: indexes " + missing + " of job/" + name + " would have no item:"
-          + " its items are " + (source == Cluster.ItemSource.INLINE ? "inline in its pod template"
-              : "in the ConfigMaps it was created with") + ", and a Job's pod template cannot change;"
-          + " create a new Job for the new items");
+          + " its items are inline in its pod template, which cannot change; to grow it with --items-file, create"
+          + " it again with --items-mode configmap");
+    }
+    if (source == Cluster.ItemSource.CONFIGMAPS) {
+      throw PluginException.usage("--completions: indexes " + missing + " of job/" + name + " would have no item:"
+          + " its pod template projects no spare item ConfigMap (the Job was made before kubectl-indexed added"
+          + " them, or is a retry), and a pod template cannot change; create a new Job for the new items");
     }
     int need = m - from;
     if (s.newItems() == null) {
@@ -226,8 +255,15 @@ public final class SteerJob {
           + (s.newItems().size() == 1 ? " item" : " items") + " for " + need + " new "
           + (need == 1 ? "index" : "indexes") + " (" + missing + ")");
     }
-    cluster.appendItems(job, from, new ArrayList<>(s.newItems()));
-    return "; items of " + missing + " written to configmap/" + name + Keys.MORE_ITEMS_SUFFIX;
+    List<String> free = new ArrayList<>(Manifests.spareItemConfigMaps(job));
+    free.removeAll(stored.configMaps());
+    List<ConfigMap> cms = Manifests.moreItems(name, null, from, s.newItems(), free, s.itemsFlag());
+    List<String> made = cluster.createItemConfigMaps(job, cms);
+    StringBuilder line = new StringBuilder("; items of ").append(missing).append(" written to ");
+    for (int i = 0; i < made.size(); i++) {
+      line.append(i == 0 ? "" : ", ").append("configmap/").append(made.get(i));
+    }
+    return new Growth(made, line.toString());
   }
 
   private static final Pattern INLINE_CASE = Pattern.compile("(?m)^(\\d+)\\) printf");

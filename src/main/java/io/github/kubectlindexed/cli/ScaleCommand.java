@@ -20,7 +20,7 @@ import java.util.List;
             + " has, changed as elastic Indexed Jobs allow (KEP-3715): parallelism is set to the same number in the"
             + " same update, as the API requires. Shrinking removes the highest"
             + " indexes. Growing a Job whose items live in ConfigMaps needs the new items (--items-file), written"
-            + " before the Job grows.",
+            + " to new ConfigMaps before the Job grows; a Job whose items are inline cannot get new items.",
     },
     footer = {"", "Examples:",
         "  kubectl indexed scale render --parallelism 2",

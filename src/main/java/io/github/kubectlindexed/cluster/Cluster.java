@@ -1,5 +1,6 @@
 package io.github.kubectlindexed.cluster;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.kubectlindexed.index.IndexSet;
@@ -110,20 +111,34 @@ public final class Cluster implements AutoCloseable {
     NONE,
     /** in the init container's script: the pod template cannot change, so new indexes cannot get items */
     INLINE,
-    /** in the ConfigMaps the Job was created with (immutable), with no spare to take more */
+    /** in the ConfigMaps the Job was created with (immutable), and its template projects no spare for more */
     CONFIGMAPS,
-    /** in ConfigMaps, and the template also projects the optional {@code NAME-items-more} for new indexes */
-    CONFIGMAPS_WITH_SPARE
+    /** in ConfigMaps, and the template also projects optional spare ones ({@code NAME-items-<k>}) for new indexes */
+    CONFIGMAPS_WITH_SPARES
   }
 
-  /** How many indexes already have a stored item (the highest item key plus one; 0 when none). */
-  public int storedItems(String job) {
+  /** The Job's item ConfigMaps as they are: their names, and how many indexes have an item (highest key + 1). */
+  public record StoredItems(java.util.Set<String> configMaps, int items) {}
+
+  /** Lists the Job's item ConfigMaps (by label); a failure to list is the command's failure. */
+  public StoredItems storedItems(String job) {
     return Steering.storedItems(client, namespace, job);
   }
 
-  /** Writes the items of new indexes {@code from...} to the Job's spare item ConfigMap, before the Job grows. */
-  public void appendItems(Job job, int from, List<String> items) {
-    Steering.appendItems(client, namespace, job, from, items);
+  /**
+   * Creates the item ConfigMaps of new indexes, each owned by {@code job}, before the Job grows; on a failure deletes
+   * the ones it made and says so (or exactly what is left). Returns their names.
+   */
+  public List<String> createItemConfigMaps(Job job, List<ConfigMap> configMaps) {
+    return Steering.createItemConfigMaps(client, namespace, job, configMaps);
+  }
+
+  /**
+   * Deletes item ConfigMaps this command created (the Job did not grow); returns the sentence for the error: what
+   * was deleted, and what is left with the command that removes it.
+   */
+  public String deleteItemConfigMaps(List<String> names) {
+    return Steering.deleteConfigMaps(client, namespace, names);
   }
 
   /**

@@ -3,26 +3,28 @@ package io.github.kubectlindexed.cluster;
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.github.kubectlindexed.PluginException;
 import io.github.kubectlindexed.manifest.Keys;
+import io.github.kubectlindexed.manifest.Manifests;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The writes that steer a running Job: its parallelism, its completions (KEP-3715), its suspension, and the items
- * of indexes added by growing it. Each spec change is one JSON merge patch guarded by the resourceVersion the
+ * The writes that steer a running Job: its parallelism, its completions (KEP-3715), its suspension, and the item
+ * ConfigMaps of indexes added by growing it (new immutable ones, in the spare names its template projects). Each spec change is one JSON merge patch guarded by the resourceVersion the
  * caller read, so a Job changed in between is refused by the server (409) instead of being overwritten.
  */
 final class Steering {
@@ -33,62 +35,92 @@ final class Steering {
     if (t == null || t.getSpec() == null) {
       return Cluster.ItemSource.NONE;
     }
-    String spare = job.getMetadata().getName() + Keys.MORE_ITEMS_SUFFIX;
-    if (t.getSpec().getVolumes() != null) {
-      for (Volume v : t.getSpec().getVolumes()) {
-        if ("items".equals(v.getName()) && v.getProjected() != null && v.getProjected().getSources() != null) {
-          for (VolumeProjection p : v.getProjected().getSources()) {
-            if (p.getConfigMap() != null && spare.equals(p.getConfigMap().getName())) {
-              return Cluster.ItemSource.CONFIGMAPS_WITH_SPARE;
-            }
-          }
-          return Cluster.ItemSource.CONFIGMAPS;
-        }
-      }
+    if (t.getSpec().getVolumes() != null && t.getSpec().getVolumes().stream()
+        .anyMatch(v -> Manifests.ITEMS_VOLUME.equals(v.getName()) && v.getProjected() != null)) {
+      return Manifests.spareItemConfigMaps(job).isEmpty() ? Cluster.ItemSource.CONFIGMAPS
+          : Cluster.ItemSource.CONFIGMAPS_WITH_SPARES;
     }
     if (t.getSpec().getInitContainers() != null && t.getSpec().getInitContainers().stream()
-        .anyMatch(c -> "input".equals(c.getName()) && c.getCommand() != null
+        .anyMatch(c -> Manifests.INIT_CONTAINER.equals(c.getName()) && c.getCommand() != null
             && String.join(" ", c.getCommand()).contains("case \"$$JOB_COMPLETION_INDEX\""))) {
       return Cluster.ItemSource.INLINE;
     }
     return Cluster.ItemSource.NONE;
   }
 
-  /** The highest item key stored for the Job, plus one (0 when none): the indexes that already have an item. */
-  static int storedItems(KubernetesClient client, String namespace, String job) {
+  /** The Job's item ConfigMaps (by label) and the highest item key stored plus one (0 when none). */
+  static Cluster.StoredItems storedItems(KubernetesClient client, String namespace, String job) {
+    Set<String> names = new TreeSet<>();
     int n = 0;
-    for (int k : StatusReader.items(client, namespace, job).keySet()) {
-      n = Math.max(n, k + 1);
+    for (ConfigMap cm : client.configMaps().inNamespace(namespace).withLabel(Keys.ITEMS_JOB_LABEL, job).list()
+        .getItems()) {
+      names.add(cm.getMetadata().getName());
+      if (cm.getData() != null) {
+        for (String k : cm.getData().keySet()) {
+          if (!k.isEmpty() && k.length() <= 9 && k.chars().allMatch(Character::isDigit)) {
+            n = Math.max(n, Integer.parseInt(k) + 1);
+          }
+        }
+      }
     }
-    return n;
+    return new Cluster.StoredItems(names, n);
   }
 
   /**
-   * Adds {@code items} as keys {@code from, from+1, ...} to the Job's spare item ConfigMap (made, owned by the Job,
-   * when missing). Written before the Job grows, so no new pod starts without its item.
+   * Creates {@code configMaps} (immutable, built by {@link Manifests#moreItems}) with {@code job} as their owner,
+   * one by one; when one fails, deletes the ones made and throws the one line (exit 4) saying what was deleted or
+   * what is left.
    */
-  static void appendItems(KubernetesClient client, String namespace, Job job, int from, List<String> items) {
-    String name = job.getMetadata().getName() + Keys.MORE_ITEMS_SUFFIX;
-    Map<String, String> data = new LinkedHashMap<>();
-    for (int i = 0; i < items.size(); i++) {
-      data.put(Integer.toString(from + i), items.get(i));
+  static List<String> createItemConfigMaps(KubernetesClient client, String namespace, Job job,
+      List<ConfigMap> configMaps) {
+    List<String> made = new ArrayList<>();
+    for (ConfigMap cm : configMaps) {
+      cm.getMetadata().setNamespace(namespace);
+      cm.getMetadata().setOwnerReferences(new ArrayList<>(List.of(new OwnerReferenceBuilder()
+          .withApiVersion("batch/v1").withKind("Job").withName(job.getMetadata().getName())
+          .withUid(job.getMetadata().getUid()).withController(false).withBlockOwnerDeletion(true).build())));
+      String name = cm.getMetadata().getName();
+      try {
+        client.configMaps().inNamespace(namespace).resource(cm).create();
+      } catch (KubernetesClientException e) {
+        throw PluginException.cluster("creating configmap/" + name + ": " + ApiErrors.describe(e)
+            + (made.isEmpty() ? "; job.batch/" + job.getMetadata().getName() + " was not changed"
+                : deleteConfigMaps(client, namespace, made) + "; job.batch/" + job.getMetadata().getName()
+                    + " was not changed"), e);
+      }
+      made.add(name);
     }
-    ConfigMap existing = client.configMaps().inNamespace(namespace).withName(name).get();
-    if (existing == null) {
-      ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName(name)
-          .addToLabels(Keys.MANAGED_BY_LABEL, Keys.MANAGED_BY)
-          .addToLabels(Keys.ITEMS_JOB_LABEL, job.getMetadata().getName())
-          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job")
-              .withName(job.getMetadata().getName()).withUid(job.getMetadata().getUid())
-              .withBlockOwnerDeletion(true).build())
-          .endMetadata().withData(data).build();
-      client.configMaps().inNamespace(namespace).resource(cm).create();
-      return;
+    return made;
+  }
+
+  /** Deletes the named ConfigMaps; the sentence for an error message: what was deleted, and what is left. */
+  static String deleteConfigMaps(KubernetesClient client, String namespace, List<String> names) {
+    List<String> deleted = new ArrayList<>();
+    List<String> left = new ArrayList<>();
+    String why = null;
+    for (String name : names) {
+      try {
+        Transient.retry(() -> !client.configMaps().inNamespace(namespace).withName(name).delete().isEmpty(),
+            Transient.WINDOW, () -> false);
+        deleted.add("configmap/" + name);
+      } catch (RuntimeException e) {
+        left.add("configmap/" + name);
+        if (why == null) {
+          why = ApiErrors.describe(e);
+        }
+      }
     }
-    Map<String, String> merged = new LinkedHashMap<>(existing.getData() == null ? Map.of() : existing.getData());
-    merged.putAll(data);
-    existing.setData(merged);
-    client.configMaps().inNamespace(namespace).resource(existing).update(); // resourceVersion guards it
+    StringBuilder sb = new StringBuilder();
+    if (!deleted.isEmpty()) {
+      sb.append("; deleted what this command had created: ").append(String.join(", ", deleted));
+    }
+    if (!left.isEmpty()) {
+      sb.append("; could not delete ").append(String.join(", ", left)).append(" (").append(why)
+          .append("), so ").append(left.size() == 1 ? "it is" : "they are").append(" left in namespace ")
+          .append(namespace).append(": remove ").append(left.size() == 1 ? "it" : "them")
+          .append(" with kubectl delete -n ").append(namespace).append(' ').append(String.join(" ", left));
+    }
+    return sb.toString();
   }
 
   /** Merge-patches spec fields of the Job read at {@code resourceVersion}; the Job as the server now has it. */

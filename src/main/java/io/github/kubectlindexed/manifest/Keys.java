@@ -42,9 +42,4 @@ public final class Keys {
   /** Kueue's API group and the resource {@code create --queue} checks for before creating a Job that waits on it. */
   public static final String KUEUE_GROUP = "kueue.x-k8s.io";
   public static final String KUEUE_WORKLOADS = "workloads";
-  /**
-   * The optional item ConfigMap a Job's pods may project besides the ones it was created with: {@code scale
-   * --completions --items-file} writes the items of new indexes there (the pod template itself cannot change).
-   */
-  public static final String MORE_ITEMS_SUFFIX = "-items-more";
 }

@@ -66,9 +66,68 @@ public final class Manifests {
   /** With --items-mode inline, the init script may not exceed this (every pod copies the template). */
   public static final int INLINE_MAX = 512 * 1024;
 
+  /**
+   * How many spare item ConfigMaps a Job with ConfigMap items projects beyond the ones it is created with: the names
+   * {@code <job>-items-<n>} to {@code <job>-items-<n+7>}, as {@code optional} sources of its items volume, so that a
+   * ConfigMap created later (by {@code scale --completions M --items-file F}) reaches the pods made after it. Item
+   * ConfigMaps are immutable, so every growth takes at least one spare, and one spare holds about 1 MiB of items as
+   * stored ({@link #CONFIGMAP_STORED_MAX}): a Job can grow 8 times, or by up to about 8 MiB of items at once. Each
+   * spare costs its pod template (which every pod copies) about 60 bytes.
+   */
+  public static final int SPARE_ITEM_CONFIGMAPS = 8;
+
   /** The name of the {@code k}-th item ConfigMap of Job {@code job}. */
   public static String configMapName(String job, int k) {
     return job + "-items-" + k;
+  }
+
+  /**
+   * The spare item ConfigMaps a Job's pod template projects (optional sources of its items volume named
+   * {@code <job>-items-<k>}), in the template's order; empty when it has none (items inline, no items, or a Job made
+   * before spares existed).
+   */
+  public static List<String> spareItemConfigMaps(Job job) {
+    List<String> out = new ArrayList<>();
+    PodTemplateSpec t = job.getSpec() == null ? null : job.getSpec().getTemplate();
+    if (t == null || t.getSpec() == null || t.getSpec().getVolumes() == null) {
+      return out;
+    }
+    String prefix = job.getMetadata().getName() + "-items-";
+    for (Volume v : t.getSpec().getVolumes()) {
+      if (ITEMS_VOLUME.equals(v.getName()) && v.getProjected() != null && v.getProjected().getSources() != null) {
+        for (VolumeProjection p : v.getProjected().getSources()) {
+          ConfigMapProjection cm = p.getConfigMap();
+          if (cm != null && Boolean.TRUE.equals(cm.getOptional()) && cm.getName() != null
+              && cm.getName().startsWith(prefix) && (cm.getItems() == null || cm.getItems().isEmpty())) {
+            out.add(cm.getName());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The ConfigMaps that give indexes {@code from, from+1, ...} their {@code items} when a Job grows: packed as
+   * {@code create} packs them, each at most {@link #CONFIGMAP_STORED_MAX} as stored, named after {@code free} (the
+   * Job's spare ConfigMaps that do not exist yet) in order, labelled as the Job's other item ConfigMaps, immutable.
+   * Refuses in one line (naming {@code flag}) when they need more ConfigMaps than {@code free} names.
+   */
+  public static List<ConfigMap> moreItems(String job, String namespace, int from, List<String> items,
+      List<String> free, String flag) {
+    List<Map<String, String>> chunks = pack(items, from, flag);
+    if (chunks.size() > free.size()) {
+      throw PluginException.usage(flag + ": job/" + job + " has " + (free.isEmpty() ? "no spare item ConfigMap left"
+          : free.size() + " spare item " + (free.size() == 1 ? "ConfigMap" : "ConfigMaps") + " left, and these "
+          + items.size() + " items need " + chunks.size() + " (each holds at most " + CONFIGMAP_STORED_MAX
+          + " bytes as stored)") + "; item ConfigMaps cannot change and its pod template names no others, so"
+          + " create a new Job for more items");
+    }
+    List<ConfigMap> out = new ArrayList<>(chunks.size());
+    for (int k = 0; k < chunks.size(); k++) {
+      out.add(configMap(job, namespace, free.get(k), chunks.get(k)));
+    }
+    return out;
   }
 
   /** Validates the request and builds the ConfigMaps (first) and the Job. */
@@ -113,23 +172,35 @@ public final class Manifests {
    * API server stores it (data entries as JSON plus the managedFields entry of every key).
    */
   static List<ConfigMap> configMaps(IndexedJobRequest r) {
-    List<String> items = r.items();
-    List<ConfigMap> out = new ArrayList<>();
+    List<Map<String, String>> chunks = pack(r.items(), 0, r.itemsFlag() != null ? r.itemsFlag() : "--items");
+    List<ConfigMap> out = new ArrayList<>(chunks.size());
+    for (int k = 0; k < chunks.size(); k++) {
+      out.add(configMap(r.name(), r.namespace(), configMapName(r.name(), k), chunks.get(k)));
+    }
+    return out;
+  }
+
+  /**
+   * Items as the data of item ConfigMaps: keys {@code first, first+1, ...}, packed in order, each map costing at
+   * most {@link #CONFIGMAP_STORED_MAX} as the API server stores it.
+   */
+  private static List<Map<String, String>> pack(List<String> items, int first, String flag) {
+    List<Map<String, String>> out = new ArrayList<>();
     Map<String, String> data = null;
     long size = 0;
     for (int i = 0, n = items.size(); i < n; i++) {
-      String key = Integer.toString(i);
+      String key = Integer.toString(first + i);
       String item = items.get(i);
       int valueBytes = storedLength(item);
       if (valueBytes > ITEM_STORED_MAX) {
-        throw PluginException.usage((r.itemsFlag() != null ? r.itemsFlag() : "--items") + ": item " + i + " needs "
-            + valueBytes + " bytes as stored (JSON-escaped); one item must fit in one ConfigMap, which holds at most "
+        throw PluginException.usage(flag + ": item " + (first + i) + " needs " + valueBytes
+            + " bytes as stored (JSON-escaped); one item must fit in one ConfigMap, which holds at most "
             + ITEM_STORED_MAX + " bytes");
       }
       long bytes = 2L * key.length() + PER_KEY_OVERHEAD + valueBytes;
       if (data == null || size + bytes > CONFIGMAP_STORED_MAX) {
         data = new LinkedHashMap<>(Math.min(n - i, 1 << 16) * 4 / 3 + 1);
-        out.add(configMap(r, out.size(), data));
+        out.add(data);
         size = 0;
       }
       data.put(key, item);
@@ -170,14 +241,14 @@ public final class Manifests {
     return bytes;
   }
 
-  private static ConfigMap configMap(IndexedJobRequest r, int k, Map<String, String> data) {
+  private static ConfigMap configMap(String job, String namespace, String name, Map<String, String> data) {
     ConfigMap cm = new ConfigMap();
     ObjectMeta meta = new ObjectMeta();
-    meta.setName(configMapName(r.name(), k));
-    meta.setNamespace(r.namespace());
+    meta.setName(name);
+    meta.setNamespace(namespace);
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(Keys.MANAGED_BY_LABEL, Keys.MANAGED_BY);
-    labels.put(Keys.ITEMS_JOB_LABEL, r.name());
+    labels.put(Keys.ITEMS_JOB_LABEL, job);
     meta.setLabels(labels);
     cm.setMetadata(meta);
     cm.setImmutable(true);
@@ -313,6 +384,14 @@ public final class Manifests {
       for (ConfigMap cm : cms) {
         ConfigMapProjection p = new ConfigMapProjection();
         p.setName(cm.getMetadata().getName());
+        VolumeProjection vp = new VolumeProjection();
+        vp.setConfigMap(p);
+        sources.add(vp);
+      }
+      for (int k = cms.size(); k < cms.size() + SPARE_ITEM_CONFIGMAPS; k++) {
+        ConfigMapProjection p = new ConfigMapProjection();
+        p.setName(configMapName(r.name(), k));
+        p.setOptional(true);
         VolumeProjection vp = new VolumeProjection();
         vp.setConfigMap(p);
         sources.add(vp);

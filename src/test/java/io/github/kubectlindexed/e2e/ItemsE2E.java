@@ -87,8 +87,8 @@ class ItemsE2E {
         }
         if (v.getProjected() != null) {
           for (VolumeProjection src : v.getProjected().getSources()) {
-            if (src.getConfigMap() != null) {
-              mounted.add(src.getConfigMap().getName());
+            if (src.getConfigMap() != null && !Boolean.TRUE.equals(src.getConfigMap().getOptional())) {
+              mounted.add(src.getConfigMap().getName()); // the optional ones are the spares, for growing it
             }
           }
         }

@@ -98,6 +98,32 @@ class ItemSafetyTest {
     runEveryIndex(m, input, itemsDir, "bash");
   }
 
+  @Test
+  void itemsAddedByGrowingReachTheFileByteForByte() throws Exception {
+    // created with the first half of the items, then grown by the second half (scale --items-file)
+    Path input = tmp.resolve("input/data.txt");
+    int half = HOSTILE.size() / 2;
+    Manifest m = Manifests.build(IndexedJobRequest.builder().name("hostile").image("busybox").style(Style.init)
+        .items(HOSTILE.subList(0, half)).itemsFlag("--item").itemsMode(ItemsMode.configmap).itemsModeGiven(true)
+        .inputPath(input.toString()).build());
+    List<ConfigMap> more = Manifests.moreItems("hostile", null, half, HOSTILE.subList(half, HOSTILE.size()),
+        Manifests.spareItemConfigMaps(m.job()), "--items-file");
+    // The projected volume as the kubelet builds it: every source the template names, optional ones when present.
+    List<String> projected = m.job().getSpec().getTemplate().getSpec().getVolumes().stream()
+        .filter(v -> v.getName().equals(Manifests.ITEMS_VOLUME)).findFirst().orElseThrow().getProjected()
+        .getSources().stream().map(src -> src.getConfigMap().getName()).toList();
+    Path itemsDir = Files.createDirectories(tmp.resolve("items"));
+    List<ConfigMap> all = new ArrayList<>(m.configMaps());
+    all.addAll(more);
+    for (ConfigMap cm : all) {
+      assertTrue(projected.contains(cm.getMetadata().getName()), cm.getMetadata().getName());
+      for (Map.Entry<String, String> e : cm.getData().entrySet()) {
+        Files.write(itemsDir.resolve(e.getKey()), e.getValue().getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    runEveryIndex(m, input, itemsDir, "bash");
+  }
+
   private IndexedJobRequest request(ItemsMode mode, Path input, String initImage) {
     return IndexedJobRequest.builder().name("hostile").image("busybox").style(Style.init).initImage(initImage)
         .items(HOSTILE).itemsFlag("--item").itemsMode(mode).itemsModeGiven(true).inputPath(input.toString()).build();

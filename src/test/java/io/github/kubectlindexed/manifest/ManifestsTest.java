@@ -80,7 +80,7 @@ class ManifestsTest {
     assertTrue(template < 8 * 1024, "template " + template);
     Volume items0 = pod(m).getVolumes().get(1);
     assertEquals("items", items0.getName());
-    assertEquals(m.configMaps().size(), items0.getProjected().getSources().size());
+    assertEquals(m.configMaps().size() + Manifests.SPARE_ITEM_CONFIGMAPS, items0.getProjected().getSources().size());
     assertEquals("work-items-0", items0.getProjected().getSources().get(0).getConfigMap().getName());
     Container init = pod(m).getInitContainers().get(0);
     assertEquals("/items", init.getVolumeMounts().get(1).getMountPath());
