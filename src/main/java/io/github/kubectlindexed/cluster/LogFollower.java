@@ -71,7 +71,8 @@ public final class LogFollower {
     default void job(JobState job) {}
   }
 
-  private enum Track { WAITING, STREAMING, DEFERRED, DONE }
+  /** ENDING: its stream ended while the container was not yet seen ended (see {@link #ENDING_GRACE_MS}). */
+  private enum Track { WAITING, STREAMING, DEFERRED, ENDING, DONE }
 
   private sealed interface Event permits PodEvent, JobEvent, WatchClosed, StreamEnded {}
 
@@ -123,6 +124,18 @@ public final class LogFollower {
    * container terminated is closed by us (a stuck stream, or KWOK's fake kubelet, which never ends them).
    */
   static final long END_GRACE_MS = 2000;
+  /**
+   * A follow stream normally ends when its container exits, and the pod soon says so. One that ended while the pod
+   * still says the container runs was cut (an apiserver restart closes it cleanly): if the pod has not said the
+   * container ended this long after, the rest of the log is asked for again, never taken as the whole log.
+   */
+  static final long ENDING_GRACE_MS = 3000;
+  private final Map<String, Long> endingSince = new HashMap<>();
+  /**
+   * A stream that ended at most this long before the pod said its container ended ended with it (the kubelet ends
+   * the stream when the container exits, and the pod's status follows within about a second): nothing more to read.
+   */
+  static final long NATURAL_END_MS = 1500;
   private int streaming;
   private int tasks;
   private int failures;
@@ -174,6 +187,7 @@ public final class LogFollower {
         }
         Event ev = events.poll(500, TimeUnit.MILLISECONDS);
         closeEndedStreams();
+        recheckCutStreams(pool);
         if (ev == null) {
           continue;
         }
@@ -229,7 +243,8 @@ public final class LogFollower {
         return false;
       }
     }
-    return tracks.values().stream().noneMatch(t -> t == Track.STREAMING || t == Track.DEFERRED);
+    return tracks.values().stream().noneMatch(t -> t == Track.STREAMING || t == Track.DEFERRED
+        || t == Track.ENDING);
   }
 
   private void handle(Event ev, ExecutorService pool) {
@@ -332,7 +347,11 @@ public final class LogFollower {
         streaming--;
       }
       tracks.put(se.key(), Track.DONE);
-      if (se.error() == null) {
+      if (se.error() == null && !closedByUs.contains(se.key()) && !stop.get() && !containerEnded(failed)) {
+        // cut short, or the pod has not said yet that the container ended: decided by advance or recheckCutStreams
+        tracks.put(se.key(), Track.ENDING);
+        endingSince.put(se.key(), clock.millis());
+      } else if (se.error() == null) {
         sink.ended(sources.get(se.key()));
       } else {
         failures++;
@@ -370,6 +389,24 @@ public final class LogFollower {
       boolean ended = cs != null && cs.getState() != null && cs.getState().getTerminated() != null;
       if (t == Track.STREAMING && ended && !endedStreams.containsKey(key)) {
         endedStreams.put(key, clock.millis());
+      }
+      if (t == Track.ENDING) {
+        String phase0 = PodsByIndex.phase(p);
+        if (ended || "Succeeded".equals(phase0) || "Failed".equals(phase0)) {
+          Long since = endingSince.remove(key);
+          if (since != null && clock.millis() - since > NATURAL_END_MS) {
+            // the stream ended well before the container did: it was cut, so read what came after
+            tasks++;
+            streaming++;
+            tracks.put(key, Track.STREAMING);
+            LogCollector.Source src = sources.get(key);
+            pool.submit(() -> readWhole(key, src));
+          } else {
+            tracks.put(key, Track.DONE);
+            sink.ended(sources.get(key));
+          }
+        }
+        continue;
       }
       if (t == Track.DONE || t == Track.STREAMING) {
         continue;
@@ -486,6 +523,47 @@ public final class LogFollower {
   /** A refusal body's line ({@link LogCollector#statusError}) of a 401 or 403. */
   private static boolean refusedForGood(String error) {
     return error != null && (error.endsWith(" (401)") || error.endsWith(" (403)"));
+  }
+
+  /** Whether the pod of {@code src}, as last seen, says its container ended (or the pod ended, or is gone). */
+  private boolean containerEnded(LogCollector.Source src) {
+    Pod p = pods.get(src.pod());
+    if (p == null) {
+      return true;
+    }
+    String phase = PodsByIndex.phase(p);
+    ContainerStatus cs = status(p, src.container());
+    return "Succeeded".equals(phase) || "Failed".equals(phase)
+        || cs != null && cs.getState() != null && cs.getState().getTerminated() != null;
+  }
+
+  /** Streams cut short ({@link Track#ENDING}) whose container still has not ended: ask for the rest again. */
+  private void recheckCutStreams(ExecutorService pool) {
+    long now = clock.millis();
+    List<String> due = new ArrayList<>();
+    endingSince.forEach((key, since) -> {
+      if (now - since >= ENDING_GRACE_MS) {
+        due.add(key);
+      }
+    });
+    for (String key : due) {
+      endingSince.remove(key);
+      LogCollector.Source src = sources.get(key);
+      int tried = tries.merge(key, 1, Integer::sum);
+      if (tried >= LOG_TRIES) {
+        tracks.put(key, Track.DONE);
+        failures++;
+        sink.marker("error: index " + src.index() + ": the log of pod " + src.pod() + ", container "
+            + src.container() + " could not be read whole: its stream ended " + tried
+            + " times while the container ran");
+        sink.unread(src.index());
+        continue;
+      }
+      tracks.put(key, Track.STREAMING);
+      streaming++;
+      tasks++;
+      pool.submit(() -> stream(key, src));
+    }
   }
 
   /** Puts {@code ev} on the queue after {@code delayMs}, from a pool thread. */

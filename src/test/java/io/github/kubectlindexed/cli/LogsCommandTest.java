@@ -264,6 +264,28 @@ class LogsCommandTest extends MockClusterCommandTest {
     assertEquals(followed, all.out().lines().sorted().toList(), "the follow prints what the one-shot read prints");
   }
 
+  /**
+   * A follow stream that ends while its container still runs was cut (an apiserver restart closes it cleanly; the
+   * mock server ends every stream at once): the rest is asked for again, and no line is lost or printed twice.
+   */
+  @Test
+  void followAsksAgainForTheRestOfAStreamCutWhileItsContainerRan() throws Exception {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("cut", 1, 1, null));
+    String p0 = sim.start(0);
+    sim.run(0);
+    cluster.log(p0, "worker", "first\n");
+    CompletableFuture<CliRunner.Result> f = CompletableFuture.supplyAsync(() -> cli.run("logs", "cut", "-f"));
+    java.util.function.Supplier<Long> streams = () -> cluster.requests.stream()
+        .filter(q -> q.path().contains("/pods/" + p0 + "/log") && q.path().contains("follow=true")).count();
+    await().atMost(Duration.ofSeconds(10)).until(() -> streams.get() >= 1);
+    cluster.log(p0, "worker", "first\nsecond\n"); // written after the first stream ended
+    await().atMost(Duration.ofSeconds(20)).until(() -> streams.get() >= 2);
+    sim.succeed(0);
+    sim.complete();
+    CliRunner.Result r = f.get(30, TimeUnit.SECONDS);
+    assertEquals(new CliRunner.Result(0, "first\nsecond\n", ""), r);
+  }
+
   @Test
   void followOnAFinishedJobPrintsAndEnds() {
     tutorial();
