@@ -93,6 +93,48 @@ class SteerE2E {
   }
 
   @Test
+  void completionsWithItemsFileGrowsAConfigMapItemsJobFromFourToEight() throws Exception {
+    String ns = Testbed.namespace("grow-items");
+    Testbed.Result create = plugin(ns, "create", "cmgrow", "--image=docker.io/library/busybox", "--items=a,b,c,d",
+        "--items-mode=configmap", "--parallelism=4", "--suspend", "--", "cat", "/input/data.txt");
+    assertEquals(0, create.exit(), create::toString);
+    java.nio.file.Path more = java.nio.file.Files.createTempFile("more-items", ".txt");
+    java.nio.file.Files.writeString(more, "e\nf f\n$(g)\nh\n");
+    Testbed.Result grow = plugin(ns, "scale", "cmgrow", "--completions", "8", "--items-file", more.toString());
+    assertEquals(0, grow.exit(), grow::toString);
+    assertEquals("job.batch/cmgrow scaled: completions 4 -> 8, parallelism 4 -> 8; indexes 4-7 added; items of 4-7"
+        + " written to configmap/cmgrow-items-1\n", grow.out());
+    // the new ConfigMap: the new indexes' items, immutable, owned by the Job (so deleting the Job deletes it)
+    Job j = job(ns, "cmgrow");
+    assertEquals(8, j.getSpec().getCompletions());
+    io.fabric8.kubernetes.api.model.ConfigMap cm = client().configMaps().inNamespace(ns).withName("cmgrow-items-1")
+        .get();
+    assertEquals(java.util.Map.of("4", "e", "5", "f f", "6", "$(g)", "7", "h"), cm.getData());
+    assertEquals(Boolean.TRUE, cm.getImmutable());
+    assertEquals(List.of("Job/cmgrow/" + j.getMetadata().getUid()), cm.getMetadata().getOwnerReferences().stream()
+        .map(o -> o.getKind() + "/" + o.getName() + "/" + o.getUid()).toList());
+    assertEquals(java.util.Map.of("0", "a", "1", "b", "2", "c", "3", "d"),
+        client().configMaps().inNamespace(ns).withName("cmgrow-items-0").get().getData());
+
+    assertEquals(0, plugin(ns, "resume", "cmgrow").exit());
+    Testbed.Result wait = plugin(ns, "wait", "cmgrow", "--timeout=120s", "--quiet");
+    assertEquals(0, wait.exit(), wait::toString);
+    assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6, 7), podIndexes(ns, "cmgrow"), "pods appeared for indexes 4-7");
+    assertEquals("0-7", job(ns, "cmgrow").getStatus().getCompletedIndexes());
+    // every new pod projects the ConfigMap that holds its item
+    for (Pod p : client().pods().inNamespace(ns).withLabel("batch.kubernetes.io/job-name", "cmgrow").list()
+        .getItems()) {
+      assertTrue(p.getSpec().getVolumes().stream().filter(v -> v.getProjected() != null)
+          .flatMap(v -> v.getProjected().getSources().stream()).anyMatch(src -> src.getConfigMap() != null
+              && "cmgrow-items-1".equals(src.getConfigMap().getName())), p.getMetadata().getName());
+    }
+    // and status shows the new items beside their indexes
+    Testbed.Result csv = plugin(ns, "status", "cmgrow", "-o", "csv");
+    assertEquals(0, csv.exit(), csv::toString);
+    assertTrue(csv.out().contains("\n7,h,Succeeded,"), csv::toString);
+  }
+
+  @Test
   void suspendStopsThePodsResumeBringsThemBackAndWaitExitsZero() throws Exception {
     String ns = Testbed.namespace("suspend");
     Testbed.Result create = plugin(ns, "create", "held", "--image=docker.io/library/busybox", "--completions=30",
