@@ -278,6 +278,21 @@ class SteerCommandTest extends MockClusterCommandTest {
   }
 
   @Test
+  void aSpareNameTakenBySomethingElseStopsTheGrowthBeforeTheJobChanges() {
+    configMapJob();
+    client.configMaps().inNamespace("test").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName("cm-items-1").endMetadata().addToData("x", "not ours").build()).create();
+    CliRunner.Result r = cli.stdin("e\nf\ng\nh\n").run("scale", "cm", "--completions", "8", "--items-file", "-");
+    assertEquals(4, r.exit());
+    assertTrue(r.err().startsWith("error: creating configmap/cm-items-1: "), r.err());
+    assertTrue(r.err().endsWith("; job.batch/cm was not changed\n"), r.err());
+    assertEquals(1, r.err().split("\n").length, r.err());
+    assertEquals(Map.of("x", "not ours"), configMap("cm-items-1").getData());
+    assertEquals(4, job("cm").getSpec().getCompletions());
+    assertTrue(cluster.requests("PATCH", "/jobs/cm").isEmpty());
+  }
+
+  @Test
   void aConflictOnTheJobDeletesTheNewConfigMapsAndTriesAgain() {
     configMapJob();
     AtomicInteger conflicts = new AtomicInteger(1);
