@@ -11,7 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-PLUGIN = str(ROOT / "target" / "kubectl-indexed")
+# BENCH_PLUGIN: another build of the launcher (e.g. mvn package -DbuildDir=/tmp/b, then /tmp/b/kubectl-indexed)
+PLUGIN = os.environ.get("BENCH_PLUGIN") or str(ROOT / "target" / "kubectl-indexed")
 
 
 def testbed_env():
