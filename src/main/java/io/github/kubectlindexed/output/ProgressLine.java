@@ -80,12 +80,18 @@ public final class ProgressLine {
   }
 
   /**
-   * The progress text cut to {@code width - 1} characters (the last column stays free, so no terminal wraps): the
-   * index lists become counts when the whole line would not fit, and a line still too long is cut.
+   * Columns a live line leaves free: the last one (so no terminal wraps) and two for the terminal's own {@code ^C}
+   * echo when the user interrupts (echoed after the line before the plugin can end it; wrapped, it left a row behind).
+   */
+  static final int FREE_COLUMNS = 3;
+
+  /**
+   * The progress text cut to {@code width - FREE_COLUMNS} characters: the index lists become counts when the whole
+   * line would not fit, and a line still too long is cut.
    */
   public static String fit(Snapshot s, Duration elapsed, int width) {
     String text = format(s, elapsed);
-    int max = Math.max(1, width - 1);
+    int max = Math.max(1, width - FREE_COLUMNS);
     if (text.length() <= max) {
       return text;
     }
