@@ -110,17 +110,7 @@ final class Steering {
         }
       }
     }
-    StringBuilder sb = new StringBuilder();
-    if (!deleted.isEmpty()) {
-      sb.append("; deleted what this command had created: ").append(String.join(", ", deleted));
-    }
-    if (!left.isEmpty()) {
-      sb.append("; could not delete ").append(String.join(", ", left)).append(" (").append(why)
-          .append("), so ").append(left.size() == 1 ? "it is" : "they are").append(" left in namespace ")
-          .append(namespace).append(": remove ").append(left.size() == 1 ? "it" : "them")
-          .append(" with kubectl delete -n ").append(namespace).append(' ').append(String.join(" ", left));
-    }
-    return sb.toString();
+    return Creator.cleanupAccount(deleted, left, why, namespace);
   }
 
   /** Merge-patches spec fields of the Job read at {@code resourceVersion}; the Job as the server now has it. */
