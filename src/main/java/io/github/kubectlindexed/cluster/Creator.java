@@ -107,6 +107,15 @@ public final class Creator {
    * that never answered is said at once).
    */
   private <T> T call(Supplier<T> request) {
+    return call(request, made -> { });
+  }
+
+  /**
+   * As {@link #call(Supplier)}; {@code record} books the answer while the guard's lock is still held, so an
+   * interrupt that takes the lock after the request sees what the request made (booked after the lock was released,
+   * an interrupt in between said "nothing was created" about a ConfigMap that existed).
+   */
+  private <T> T call(Supplier<T> request, java.util.function.Consumer<T> record) {
     Supplier<T> attempt = () -> {
       try {
         guard.lock.lockInterruptibly();
@@ -118,7 +127,9 @@ public final class Creator {
         if (guard.cancelled) {
           throw PluginException.interrupted();
         }
-        return request.get();
+        T answer = request.get();
+        record.accept(answer);
+        return answer;
       } finally {
         guard.lock.unlock();
       }
@@ -139,7 +150,7 @@ public final class Creator {
       pendingConfigMap = serverDryRun ? null : cmName;
       boolean[] retried = {false};
       try {
-        made.add(call(() -> {
+        call(() -> {
           try {
             ConfigMap answer = client.configMaps().inNamespace(namespace).resource(cm).dryRun(serverDryRun).create();
             return serverDryRun ? answer : slim(answer);
@@ -152,7 +163,10 @@ public final class Creator {
             }
             throw e;
           }
-        }));
+        }, answer -> {
+          made.add(answer);
+          pendingConfigMap = null;
+        });
         pendingConfigMap = null;
       } catch (RuntimeException e) {
         pendingConfigMap = null;
@@ -182,10 +196,12 @@ public final class Creator {
           }
           throw e;
         }
+      }, answer -> {
+        if (!serverDryRun) {
+          job = answer;
+        }
+        pendingJob = null;
       });
-      if (!serverDryRun) {
-        job = created;
-      }
       pendingJob = null;
     } catch (RuntimeException e) {
       pendingJob = null;
@@ -345,6 +361,14 @@ public final class Creator {
         }
       }
     }
+    return cleanupAccount(deleted, left, why, namespace);
+  }
+
+  /**
+   * The sentence a failed step appends after cleaning up: what was deleted, and what is left with the one command
+   * that removes it ({@code why}: the first failed delete's line).
+   */
+  static String cleanupAccount(List<String> deleted, List<String> left, String why, String namespace) {
     StringBuilder sb = new StringBuilder();
     if (!deleted.isEmpty()) {
       sb.append("; deleted what this command had created: ").append(String.join(", ", deleted));
