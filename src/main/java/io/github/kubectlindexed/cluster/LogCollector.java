@@ -206,7 +206,7 @@ public final class LogCollector {
         } catch (ExecutionException e) {
           if (refusedForGood(e.getCause())) {
             // the user may not read pods/log here: every other index would say the same, so say it once
-            throw ApiErrors.cluster("reading the log of pod " + s.pod() + " (index " + s.index() + ")",
+            throw ApiErrors.cluster(readingStep(s),
                 e.getCause());
           }
           failures++;
@@ -262,6 +262,11 @@ public final class LogCollector {
     String message = m.find() ? m.group(1).replace("\\\"", "\"") : "the server refused the log request";
     java.util.regex.Matcher c = java.util.regex.Pattern.compile("\"code\":(\\d+)").matcher(t);
     return message + (c.find() ? " (" + c.group(1) + ")" : "");
+  }
+
+  /** The step a refused log read names: "reading the log of pod P (index i)". */
+  static String readingStep(Source s) {
+    return "reading the log of pod " + s.pod() + " (index " + s.index() + ")";
   }
 
   /** A refusal no retry changes: the user is not authenticated (401) or may not read pods/log (403). */

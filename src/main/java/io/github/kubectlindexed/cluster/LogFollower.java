@@ -313,8 +313,7 @@ public final class LogFollower {
       LogCollector.Source failed = sources.get(se.key());
       if (se.forGood()) {
         // the user may not read pods/log here: every other index would say the same, so say it once
-        throw PluginException.cluster("reading the log of pod " + failed.pod() + " (index " + failed.index() + "): "
-            + se.error(), null);
+        throw PluginException.cluster(LogCollector.readingStep(failed) + ": " + se.error(), null);
       }
       int tried = se.error() == null ? 0 : tries.merge(se.key(), 1, Integer::sum);
       if (se.error() != null && tried < LOG_TRIES && !stop.get()) {
@@ -354,11 +353,7 @@ public final class LogFollower {
       } else if (se.error() == null) {
         sink.ended(sources.get(se.key()));
       } else {
-        failures++;
-        LogCollector.Source s = sources.get(se.key());
-        sink.marker("error: index " + s.index() + ": the log of pod " + s.pod() + ", container " + s.container()
-            + " could not be read (tried " + tried + " times): " + se.error());
-        sink.unread(s.index());
+        unread(sources.get(se.key()), " (tried " + tried + " times): " + se.error());
       }
       // a stream slot is free: revisit the pods that were waiting for one
       List<String> waiting = new ArrayList<>(deferredPods);
@@ -552,11 +547,7 @@ public final class LogFollower {
       int tried = tries.merge(key, 1, Integer::sum);
       if (tried >= LOG_TRIES) {
         tracks.put(key, Track.DONE);
-        failures++;
-        sink.marker("error: index " + src.index() + ": the log of pod " + src.pod() + ", container "
-            + src.container() + " could not be read whole: its stream ended " + tried
-            + " times while the container ran");
-        sink.unread(src.index());
+        unread(src, " whole: its stream ended " + tried + " times while the container ran");
         continue;
       }
       tracks.put(key, Track.STREAMING);
@@ -564,6 +555,14 @@ public final class LogFollower {
       tasks++;
       pool.submit(() -> stream(key, src));
     }
+  }
+
+  /** Names an index whose log could not be read ({@code why} follows "could not be read") and counts it. */
+  private void unread(LogCollector.Source s, String why) {
+    failures++;
+    sink.marker("error: index " + s.index() + ": the log of pod " + s.pod() + ", container " + s.container()
+        + " could not be read" + why);
+    sink.unread(s.index());
   }
 
   /** Puts {@code ev} on the queue after {@code delayMs}, from a pool thread. */

@@ -195,7 +195,7 @@ public final class StatusReader {
     }
     List<ContainerStatus> cs = p.getStatus().getContainerStatuses();
     String preferred = p.getMetadata().getAnnotations() == null ? null
-        : p.getMetadata().getAnnotations().get("kubectl.kubernetes.io/default-container");
+        : p.getMetadata().getAnnotations().get(Keys.DEFAULT_CONTAINER_ANNOTATION);
     for (String want : new String[] {preferred, "worker"}) {
       if (want != null) {
         for (ContainerStatus c : cs) {
