@@ -65,6 +65,26 @@ tb_load_env() {
 
 tb_kubectl() { "$KUBECTL" --kubeconfig "$TESTBED_RUN_DIR/kubeconfig" "$@"; }
 
+# Wait until CRDs are Established: tb_crds_established KUBECONFIG SECONDS crd/a crd/b ...
+# A CRD read in the instant after its create can carry `status.conditions: null`, and `kubectl wait` then stops at
+# once with ".status.conditions accessor error: <nil> is of the type <nil>" instead of waiting (seen in CI);
+# so each wait is short and is tried again until the deadline.
+tb_crds_established() {
+  local kubeconfig="$1" seconds="$2" deadline out
+  shift 2
+  deadline=$((SECONDS + seconds))
+  while :; do
+    if out="$("$KUBECTL" --kubeconfig "$kubeconfig" wait --for=condition=Established --timeout=5s "$@" 2>&1)"; then
+      return 0
+    fi
+    if ((SECONDS >= deadline)); then
+      printf '%s\n' "$out" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
 # pid of a component if its process is alive and really ours
 tb_pid() {
   local f="$TESTBED_RUN_DIR/$1.pid" pid
