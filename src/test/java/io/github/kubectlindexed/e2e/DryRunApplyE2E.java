@@ -3,6 +3,7 @@ package io.github.kubectlindexed.e2e;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -22,17 +23,17 @@ class DryRunApplyE2E {
   @Test
   void serverDryRunCreatesNothing() throws Exception {
     String ns = Testbed.namespace("dry");
-    Testbed.Result create = plugin(ns, "create", "dry", "--image=docker.io/library/busybox", "--items=a,b,c",
+    Proc.Result create = plugin(ns, "create", "dry", "--image=docker.io/library/busybox", "--items=a,b,c",
         "--items-mode=configmap", "--dry-run=server");
     assertEquals(0, create.exit(), create::toString);
     assertTrue(create.out().contains("job.batch/dry created (server dry run)"), create::toString);
 
-    Testbed.Result yaml = plugin(ns, "create", "dry", "--image=docker.io/library/busybox", "--items=a,b,c",
+    Proc.Result yaml = plugin(ns, "create", "dry", "--image=docker.io/library/busybox", "--items=a,b,c",
         "--items-mode=configmap", "--dry-run=client", "-o", "yaml");
     assertEquals(0, yaml.exit(), yaml::toString);
     Path file = Files.createTempFile("dry", ".yaml");
     Files.writeString(file, yaml.out());
-    Testbed.Result apply = plugin(ns, "apply", "-f", file.toString(), "--dry-run=server");
+    Proc.Result apply = plugin(ns, "apply", "-f", file.toString(), "--dry-run=server");
     assertEquals(0, apply.exit(), apply::toString);
 
     assertEquals(0, client().batch().v1().jobs().inNamespace(ns).list().getItems().size());
@@ -44,13 +45,13 @@ class DryRunApplyE2E {
   @Test
   void applyingTheSameStreamTwiceChangesNothing() throws Exception {
     String ns = Testbed.namespace("apply");
-    Testbed.Result yaml = plugin(ns, "create", "applied", "--image=docker.io/library/busybox", "--items=x,y,z",
+    Proc.Result yaml = plugin(ns, "create", "applied", "--image=docker.io/library/busybox", "--items=x,y,z",
         "--items-mode=configmap", "--dry-run=client", "-o", "yaml");
     assertEquals(0, yaml.exit(), yaml::toString);
     Path file = Files.createTempFile("apply", ".yaml");
     Files.writeString(file, yaml.out());
 
-    Testbed.Result first = plugin(ns, "apply", "-f", file.toString());
+    Proc.Result first = plugin(ns, "apply", "-f", file.toString());
     assertEquals(0, first.exit(), first::toString);
     Map<String, String> before = versions(ns);
     assertTrue(before.keySet().stream().anyMatch(k -> k.startsWith("ConfigMap/")), before::toString);
@@ -62,7 +63,7 @@ class DryRunApplyE2E {
       assertEquals(job.getMetadata().getUid(), cm.getMetadata().getOwnerReferences().get(0).getUid());
     }
 
-    Testbed.Result second = plugin(ns, "apply", "-f", file.toString());
+    Proc.Result second = plugin(ns, "apply", "-f", file.toString());
     assertEquals(0, second.exit(), second::toString);
     Map<String, String> jobsAndMapsAfter = versions(ns);
     // The Job's status moves on its own (the controller runs it); compare spec generation and ConfigMap versions.

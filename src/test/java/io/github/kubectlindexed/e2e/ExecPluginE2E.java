@@ -3,6 +3,7 @@ package io.github.kubectlindexed.e2e;
 import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +53,8 @@ class ExecPluginE2E {
     adminKey = new String(Base64.getDecoder().decode(u.getUser().getClientKeyData()), StandardCharsets.UTF_8);
   }
 
-  private static Testbed.Result kubectlOk(String... args) {
-    Testbed.Result r = Testbed.kubectl(Map.of("KUBECONFIG", Testbed.kubeconfig().toString()), args);
+  private static Proc.Result kubectlOk(String... args) {
+    Proc.Result r = Testbed.kubectl(Map.of("KUBECONFIG", Testbed.kubeconfig().toString()), args);
     if (r.exit() != 0) {
       fail("kubectl " + String.join(" ", args) + ": " + r);
     }
@@ -89,7 +90,7 @@ class ExecPluginE2E {
     return k;
   }
 
-  private static Testbed.Result plugin(Path kubeconfig, String... args) {
+  private static Proc.Result plugin(Path kubeconfig, String... args) {
     List<String> cmd = new java.util.ArrayList<>(List.of(Testbed.PLUGIN.toString()));
     cmd.addAll(List.of(args));
     cmd.add("--kubeconfig=" + kubeconfig);
@@ -103,7 +104,7 @@ class ExecPluginE2E {
     Path k = kubeconfig("v1", p.toString(), "client.authentication.k8s.io/v1",
         "      args: [\"--region\", \"two words\"]\n      env:\n      - name: MYVAR\n        value: from-kubeconfig\n"
             + "      interactiveMode: Never\n      provideClusterInfo: true\n");
-    Testbed.Result create = plugin(k, "create", "--image=busybox", "--completions=2", "-o", "name", "exec-v1");
+    Proc.Result create = plugin(k, "create", "--image=busybox", "--completions=2", "-o", "name", "exec-v1");
     assertEquals(0, create.exit(), create::toString);
     assertTrue(create.out().endsWith("job.batch/exec-v1\n"), create::toString);
     // one run of the plugin for the whole command: the token is kept until it expires
@@ -113,10 +114,10 @@ class ExecPluginE2E {
     assertTrue(info.contains("\"kind\":\"ExecCredential\"") && info.contains("\"server\":\"" + server + "\"")
         && info.contains("\"interactive\":false") && info.contains("\"certificate-authority-data\":\"" + caData + "\""),
         info);
-    Testbed.Result list = plugin(k, "list", "-o", "name");
+    Proc.Result list = plugin(k, "list", "-o", "name");
     assertEquals("0|job.batch/exec-v1\n", list.exit() + "|" + list.out() + list.err());
     // it is the ServiceAccount's token that is sent: it may not list Jobs across namespaces (the admin may)
-    Testbed.Result all = plugin(k, "list", "-A");
+    Proc.Result all = plugin(k, "list", "-A");
     assertEquals(4, all.exit(), all::toString);
     assertTrue(all.err().contains("system:serviceaccount:" + ns + ":indexed-exec"), all::toString);
   }
@@ -125,7 +126,7 @@ class ExecPluginE2E {
   void aV1beta1PluginWorksWithoutInteractiveMode() throws IOException {
     Path p = plugin("beta", tokenCredential("client.authentication.k8s.io/v1beta1", token, null), "");
     Path k = kubeconfig("beta", p.toString(), "client.authentication.k8s.io/v1beta1", "");
-    Testbed.Result r = plugin(k, "list");
+    Proc.Result r = plugin(k, "list");
     assertEquals(0, r.exit(), r::toString);
     String info = Files.readString(dir.resolve("beta.info"));
     assertTrue(info.contains("\"apiVersion\":\"client.authentication.k8s.io/v1beta1\"") && !info.contains("server"),
@@ -138,7 +139,7 @@ class ExecPluginE2E {
         + "\"clientCertificateData\":" + quote(adminCert) + ",\"clientKeyData\":" + quote(adminKey) + "}}";
     Path p = plugin("cert", json, "");
     Path k = kubeconfig("cert", p.toString(), "client.authentication.k8s.io/v1", "      interactiveMode: Never\n");
-    Testbed.Result r = plugin(k, "list", "-A", "-o", "name");
+    Proc.Result r = plugin(k, "list", "-A", "-o", "name");
     assertEquals(0, r.exit(), r::toString);
   }
 
@@ -146,7 +147,7 @@ class ExecPluginE2E {
   void aTokenTheServerRefusesIsUnauthorized() throws IOException {
     Path p = plugin("refused", tokenCredential("client.authentication.k8s.io/v1", "not-a-token", null), "");
     Path k = kubeconfig("refused", p.toString(), "client.authentication.k8s.io/v1", "      interactiveMode: Never\n");
-    Testbed.Result r = plugin(k, "list");
+    Proc.Result r = plugin(k, "list");
     assertEquals(4, r.exit(), r::toString);
     assertEquals("", r.out());
     assertTrue(r.err().startsWith("error: ") && r.err().contains("Unauthorized") && r.err().lines().count() == 1,
@@ -166,7 +167,7 @@ class ExecPluginE2E {
   void aPluginThatExitsOneIsOneLineAndExitFour() throws IOException {
     Path p = plugin("exit1", "", "echo 'please log in' >&2\nexit 1\n");
     Path k = kubeconfig("exit1", p.toString(), "client.authentication.k8s.io/v1", "      interactiveMode: Never\n");
-    Testbed.Result r = plugin(k, "status", "x");
+    Proc.Result r = plugin(k, "status", "x");
     assertEquals(4, r.exit(), r::toString);
     // the plugin's own stderr reaches the user, as with kubectl, then the one line
     assertEquals("please log in\nerror: getting credentials: exec: executable " + p + " failed with exit code 1\n",
@@ -177,13 +178,13 @@ class ExecPluginE2E {
   void badJsonIsOneLineAndExitFour() throws IOException {
     Path p = plugin("badjson", "{\"apiVersion\": ", "");
     Path k = kubeconfig("badjson", p.toString(), "client.authentication.k8s.io/v1", "      interactiveMode: Never\n");
-    Testbed.Result r = plugin(k, "wait", "x");
+    Proc.Result r = plugin(k, "wait", "x");
     assertEquals(4, r.exit(), r::toString);
     assertTrue(r.err().startsWith("error: getting credentials: decoding stdout: ") && r.err().lines().count() == 1,
         r::toString);
   }
 
-  private static String line(Testbed.Result r) {
+  private static String line(Proc.Result r) {
     return r.exit() + "|" + r.out() + r.err();
   }
 

@@ -2,6 +2,7 @@ package io.github.kubectlindexed.e2e;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.api.Test;
 
 import static io.github.kubectlindexed.e2e.Testbed.client;
@@ -16,18 +17,18 @@ class FailureE2E {
   void waitReportsAFailedIndexEarly() {
     String ns = Testbed.namespace("fail");
     Testbed.failIndex(ns, "fails", 2, 3, "always");
-    Testbed.Result create = plugin(ns, "create", "fails", "--image=docker.io/library/busybox", "--completions=5",
+    Proc.Result create = plugin(ns, "create", "fails", "--image=docker.io/library/busybox", "--completions=5",
         "--parallelism=5", "--backoff-limit-per-index=0", "--max-failed-indexes=0", "--", "true");
     assertEquals(0, create.exit(), create::toString);
 
-    Testbed.Result wait = plugin(ns, "wait", "fails", "--timeout=300s", "--quiet");
+    Proc.Result wait = plugin(ns, "wait", "fails", "--timeout=300s", "--quiet");
     assertEquals(1, wait.exit(), wait::toString);
     assertTrue(wait.millis() < 120_000, "exits well before its timeout: " + wait.millis() + " ms");
     assertEquals(1, wait.err().lines().count(), wait::toString);
     assertTrue(wait.err().strip().matches("error: job/fails failed: (FailureTarget|Failed) \\(MaxFailedIndexesExceeded\\)"
         + ".*; failed indexes: 2"), "names the reason and the failed index: " + wait);
 
-    Testbed.Result status = plugin(ns, "status", "fails");
+    Proc.Result status = plugin(ns, "status", "fails");
     assertEquals(0, status.exit(), status::toString);
     java.util.Map<String, String> row2 = row(status.out(), "2");
     assertEquals("Failed", row2.get("STATE"), "index 2 is shown as failed:\n" + status.out());
@@ -41,11 +42,11 @@ class FailureE2E {
   void failFastOnAJobThatGoesOn() {
     String ns = Testbed.namespace("failfast");
     Testbed.failIndex(ns, "goes-on", 0, 1, "always");
-    Testbed.Result create = plugin(ns, "create", "goes-on", "--image=docker.io/library/busybox",
+    Proc.Result create = plugin(ns, "create", "goes-on", "--image=docker.io/library/busybox",
         "--completions=8", "--parallelism=1", "--backoff-limit-per-index=0", "--", "true");
     assertEquals(0, create.exit(), create::toString);
 
-    Testbed.Result fast = plugin(ns, "wait", "goes-on", "--fail-fast", "--timeout=300s", "--quiet");
+    Proc.Result fast = plugin(ns, "wait", "goes-on", "--fail-fast", "--timeout=300s", "--quiet");
     assertEquals(1, fast.exit(), fast::toString);
     assertEquals("error: job/goes-on: index 0 failed for good (--fail-fast); the Job goes on\n", fast.err());
     Job job = client().batch().v1().jobs().inNamespace(ns).withName("goes-on").get();
@@ -53,7 +54,7 @@ class FailureE2E {
             .map(JobCondition::getType).noneMatch(t -> t.equals("Failed") || t.equals("Complete")),
         "--fail-fast returned while the Job was still going on");
 
-    Testbed.Result full = plugin(ns, "wait", "goes-on", "--timeout=300s", "--quiet");
+    Proc.Result full = plugin(ns, "wait", "goes-on", "--timeout=300s", "--quiet");
     assertEquals(1, full.exit(), "the Job fails in the end: " + full);
     assertEquals("1-7", client().batch().v1().jobs().inNamespace(ns).withName("goes-on").get().getStatus()
         .getCompletedIndexes(), "the other indexes ran to completion");

@@ -2,6 +2,7 @@ package io.github.kubectlindexed.e2e;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -34,13 +35,13 @@ class FaultsE2E {
   }
 
   private static void restartApiserver() {
-    Testbed.Result r = Testbed.exec(List.of(Testbed.ROOT.resolve("testbed/restart-apiserver").toString()),
+    Proc.Result r = Testbed.exec(List.of(Testbed.ROOT.resolve("testbed/restart-apiserver").toString()),
         Map.of("TESTBED_RUN_DIR", runDir().toString()), null, Duration.ofMinutes(3));
     assertEquals(0, r.exit(), r::toString);
   }
 
   private static void signal(Process p, String sig) {
-    Testbed.Result r = Testbed.exec(List.of("kill", "-" + sig, Long.toString(p.pid())), Map.of(), null,
+    Proc.Result r = Testbed.exec(List.of("kill", "-" + sig, Long.toString(p.pid())), Map.of(), null,
         Duration.ofSeconds(10));
     assertEquals(0, r.exit(), r::toString);
   }
@@ -64,7 +65,7 @@ class FaultsE2E {
    * What a create left must be what it said: a Job only when announced (created, or named with the command that
    * deletes it), and every ConfigMap either owned by that Job or named in the account.
    */
-  private static void assertNothingUnsaid(String ns, String name, Testbed.Result r) {
+  private static void assertNothingUnsaid(String ns, String name, Proc.Result r) {
     String said = r.out() + r.err();
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       Job j = job(ns, name);
@@ -87,7 +88,7 @@ class FaultsE2E {
     assertFalse(r.err().contains("Exception") || r.err().contains("An error has occurred"), r::toString);
   }
 
-  private static void assertNoErrorBody(Testbed.Result r) {
+  private static void assertNoErrorBody(Proc.Result r) {
     for (String line : r.out().split("\n")) {
       assertFalse(line.contains("\"kind\":\"Status\""), () -> "an API error body printed as output:\n" + r);
     }
@@ -102,12 +103,12 @@ class FaultsE2E {
     int n = 0;
     for (String[] c : cases) {
       String name = "cx" + n++;
-      Testbed.Background create = Testbed.start(ns, "create", name, "--image=docker.io/library/busybox",
+      Proc.Background create = Testbed.start(ns, "create", name, "--image=docker.io/library/busybox",
           "--items-file=" + items, "--items-mode=configmap", "--parallelism=1", "--", "cat", "/input/data.txt");
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
           !create.process().isAlive() || (c[1].equals("cm") ? !itemMaps(ns, name).isEmpty() : job(ns, name) != null));
       signal(create.process(), c[0]);
-      Testbed.Result r = create.await(Duration.ofMinutes(2));
+      Proc.Result r = create.await(Duration.ofMinutes(2));
       if (r.exit() != 0) {
         assertEquals(c[0].equals("INT") ? 130 : 143, r.exit(), r::toString);
         assertTrue(r.err().contains("interrupted"), r::toString);
@@ -122,12 +123,12 @@ class FaultsE2E {
     Path items = items(20_000);
     for (int n = 0; n < 2; n++) {
       String name = "cr" + n;
-      Testbed.Background create = Testbed.start(ns, "create", name, "--image=docker.io/library/busybox",
+      Proc.Background create = Testbed.start(ns, "create", name, "--image=docker.io/library/busybox",
           "--items-file=" + items, "--items-mode=configmap", "--parallelism=1", "--", "cat", "/input/data.txt");
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
           !create.process().isAlive() || !itemMaps(ns, name).isEmpty());
       restartApiserver();
-      Testbed.Result r = create.await(Duration.ofMinutes(3));
+      Proc.Result r = create.await(Duration.ofMinutes(3));
       // a short outage is ridden out: the create finishes
       assertEquals(0, r.exit(), r::toString);
       assertTrue(r.out().contains("job.batch/" + name + " created"), r::toString);
@@ -140,10 +141,10 @@ class FaultsE2E {
     String ns = Testbed.namespace("faults-log");
     for (int n = 0; n < 2; n++) {
       String name = "rs" + n;
-      Testbed.Background run = Testbed.start(ns, "run", name, "--image=docker.io/library/busybox",
+      Proc.Background run = Testbed.start(ns, "run", name, "--image=docker.io/library/busybox",
           "--completions=20", "--parallelism=1", "--quiet", "--", "echo");
       await().atMost(Duration.ofSeconds(60)).until(() -> job(ns, name) != null);
-      Testbed.Background follow = Testbed.start(ns, "logs", name, "-f");
+      Proc.Background follow = Testbed.start(ns, "logs", name, "-f");
       // a few indexes in: two pods have succeeded
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
         Job j = job(ns, name);
@@ -151,11 +152,11 @@ class FaultsE2E {
             && j.getStatus().getSucceeded() >= 2;
       });
       restartApiserver();
-      Testbed.Result ran = run.await(Duration.ofMinutes(4));
-      Testbed.Result followed = follow.await(Duration.ofMinutes(4));
+      Proc.Result ran = run.await(Duration.ofMinutes(4));
+      Proc.Result followed = follow.await(Duration.ofMinutes(4));
       assertNoErrorBody(ran);
       assertNoErrorBody(followed);
-      for (Testbed.Result r : List.of(ran, followed)) {
+      for (Proc.Result r : List.of(ran, followed)) {
         List<Integer> missing = IntStream.range(0, 20)
             .filter(i -> !r.out().contains("[" + i + "] ")).boxed().toList();
         if (r.exit() == 0) {
@@ -176,7 +177,7 @@ class FaultsE2E {
     // before: at once after create; during: after the first pod succeeded; after: once the Job is Complete
     for (String order : List.of("before", "during", "after", "during", "during")) {
       String name = "lf-" + order + "-" + Long.toString(System.nanoTime() % 100000);
-      Testbed.Result create = plugin(ns, "create", name, "--image=docker.io/library/busybox", "--completions=6",
+      Proc.Result create = plugin(ns, "create", name, "--image=docker.io/library/busybox", "--completions=6",
           "--parallelism=1", "--", "echo");
       assertEquals(0, create.exit(), create::toString);
       if (order.equals("during")) {
@@ -187,14 +188,14 @@ class FaultsE2E {
       } else if (order.equals("after")) {
         await().atMost(Duration.ofSeconds(120)).until(() -> complete(job(ns, name)));
       }
-      Testbed.Background follow = Testbed.start(ns, "logs", name, "-f");
+      Proc.Background follow = Testbed.start(ns, "logs", name, "-f");
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
           .until(() -> complete(job(ns, name)) || !follow.process().isAlive());
       if (!follow.process().waitFor(10, TimeUnit.SECONDS)) {
         follow.process().destroyForcibly();
         fail("logs -f (started " + order + ") still running 10 s after the Job completed");
       }
-      Testbed.Result r = follow.await(Duration.ofSeconds(5));
+      Proc.Result r = follow.await(Duration.ofSeconds(5));
       assertEquals(0, r.exit(), r::toString);
       for (int i = 0; i < 6; i++) {
         assertTrue(r.out().contains("[" + i + "] "), "index " + i + " missing (" + order + "):\n" + r);
@@ -213,10 +214,10 @@ class FaultsE2E {
     String ns = Testbed.namespace("faults-sw");
     for (int n = 0; n < 2; n++) {
       String name = "sw" + n;
-      Testbed.Result create = plugin(ns, "create", name, "--image=docker.io/library/busybox", "--completions=8",
+      Proc.Result create = plugin(ns, "create", name, "--image=docker.io/library/busybox", "--completions=8",
           "--parallelism=1", "--", "true");
       assertEquals(0, create.exit(), create::toString);
-      Testbed.Background watch = Testbed.start(ns, "status", name, "-w");
+      Proc.Background watch = Testbed.start(ns, "status", name, "-w");
       Path audit = runDir().resolve("audit.log");
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
         try (Stream<String> lines = Files.lines(audit)) {
@@ -227,7 +228,7 @@ class FaultsE2E {
         }
       });
       restartApiserver();
-      Testbed.Result r = watch.await(Duration.ofMinutes(5));
+      Proc.Result r = watch.await(Duration.ofMinutes(5));
       assertEquals(0, r.exit(), r::toString);
       assertTrue(complete(job(ns, name)), r::toString);
       List<String> last = new ArrayList<>(List.of(r.out().split("\n")));

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ class ItemsE2E {
     Path file = Files.createTempFile("items", ".txt");
     Files.writeString(file, String.join("\n", items) + "\n", StandardCharsets.UTF_8);
 
-    Testbed.Result create = plugin(ns, "create", "work", "--image=docker.io/library/busybox",
+    Proc.Result create = plugin(ns, "create", "work", "--image=docker.io/library/busybox",
         "--items-file=" + file, "--items-mode=configmap", "--parallelism=100", "--", "sh", "-c",
         "cat /input/data.txt");
     assertEquals(0, create.exit(), create::toString);
@@ -70,7 +71,7 @@ class ItemsE2E {
       assertEquals(items.get(i), data.get(Integer.toString(i)), "item " + i);
     }
 
-    Testbed.Result wait = plugin(ns, "wait", "work", "--timeout=300s", "--quiet");
+    Proc.Result wait = plugin(ns, "wait", "work", "--timeout=300s", "--quiet");
     assertEquals(0, wait.exit(), wait::toString);
     assertEquals("0-999", client().batch().v1().jobs().inNamespace(ns).withName("work").get()
         .getStatus().getCompletedIndexes());
@@ -99,7 +100,7 @@ class ItemsE2E {
       assertEquals(cmNames, mounted, pod.getMetadata().getName() + " mounts every item ConfigMap");
     }
 
-    Testbed.Result delete = plugin(ns, "delete", "work");
+    Proc.Result delete = plugin(ns, "delete", "work");
     assertEquals(0, delete.exit(), delete::toString);
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       assertTrue(client().configMaps().inNamespace(ns).withLabel("app.kubernetes.io/managed-by", "kubectl-indexed")

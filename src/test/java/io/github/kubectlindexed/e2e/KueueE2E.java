@@ -1,6 +1,7 @@
 package io.github.kubectlindexed.e2e;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KueueE2E {
   private static String namespaceWithQueue(String prefix) {
     String ns = Testbed.namespace(prefix);
-    Testbed.Result lq = Testbed.exec(List.of(Testbed.kubectl(), "--kubeconfig=" + Testbed.kubeconfig(), "apply",
+    Proc.Result lq = Testbed.exec(List.of(Testbed.kubectl(), "--kubeconfig=" + Testbed.kubeconfig(), "apply",
         "-f", "-"), Map.of(), """
         apiVersion: kueue.x-k8s.io/v1beta2
         kind: LocalQueue
@@ -46,15 +47,15 @@ class KueueE2E {
   @Test
   void theSecondJobWaitsForAdmissionUntilTheFirstHasFinished() {
     String ns = namespaceWithQueue("kueue");
-    Testbed.Result first = plugin(ns, "create", "first", "--image=docker.io/library/busybox", "--completions=20",
+    Proc.Result first = plugin(ns, "create", "first", "--image=docker.io/library/busybox", "--completions=20",
         "--parallelism=2", "--requests=cpu=500m", "--queue=lq", "--", "true");
     assertEquals(0, first.exit(), first::toString);
-    Testbed.Result create = plugin(ns, "create", "second", "--image=docker.io/library/busybox", "--completions=4",
+    Proc.Result create = plugin(ns, "create", "second", "--image=docker.io/library/busybox", "--completions=4",
         "--parallelism=2", "--requests=cpu=500m", "--queue=lq", "--", "true");
     assertEquals(0, create.exit(), create::toString);
     assertTrue(job(ns, "first").getStatus().getCompletionTime() == null, "the first Job still runs");
 
-    Testbed.Result wait = plugin(ns, "wait", "second", "--timeout=300s");
+    Proc.Result wait = plugin(ns, "wait", "second", "--timeout=300s");
     assertEquals(0, wait.exit(), wait::toString);
     assertEquals("job.batch/second condition met\n", wait.out());
     List<String> lines = wait.err().lines().toList();
@@ -82,7 +83,7 @@ class KueueE2E {
   void statusAndListShowAJobThatWaitsForAdmission() {
     String ns = namespaceWithQueue("held");
     // a LocalQueue pointing at a ClusterQueue that does not exist: Kueue never admits it
-    Testbed.Result lq = Testbed.exec(List.of(Testbed.kubectl(), "--kubeconfig=" + Testbed.kubeconfig(), "apply",
+    Proc.Result lq = Testbed.exec(List.of(Testbed.kubectl(), "--kubeconfig=" + Testbed.kubeconfig(), "apply",
         "-f", "-"), Map.of(), """
         apiVersion: kueue.x-k8s.io/v1beta2
         kind: LocalQueue
@@ -93,16 +94,16 @@ class KueueE2E {
           clusterQueue: no-such-cq
         """.formatted(ns), Duration.ofSeconds(60));
     assertEquals(0, lq.exit(), lq::toString);
-    Testbed.Result create = plugin(ns, "create", "stuck", "--image=docker.io/library/busybox", "--completions=2",
+    Proc.Result create = plugin(ns, "create", "stuck", "--image=docker.io/library/busybox", "--completions=2",
         "--queue=nowhere", "--", "true");
     assertEquals(0, create.exit(), create::toString);
-    Testbed.Result status = plugin(ns, "status", "stuck");
+    Proc.Result status = plugin(ns, "status", "stuck");
     assertTrue(status.out().contains("\nState:              Suspended: waiting for admission in queue nowhere\n"),
         status::toString);
-    Testbed.Result list = plugin(ns, "list");
+    Proc.Result list = plugin(ns, "list");
     assertTrue(list.out().contains("Queued") && list.out().contains("waiting for admission in queue nowhere"),
         list::toString);
-    Testbed.Result wait = plugin(ns, "wait", "stuck", "--timeout=5s");
+    Proc.Result wait = plugin(ns, "wait", "stuck", "--timeout=5s");
     assertEquals(3, wait.exit(), wait::toString);
     assertTrue(wait.err().startsWith("job/stuck: waiting for admission in queue nowhere\n"), wait::toString);
   }

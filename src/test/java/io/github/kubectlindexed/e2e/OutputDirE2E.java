@@ -1,5 +1,6 @@
 package io.github.kubectlindexed.e2e;
 
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -44,7 +45,7 @@ class OutputDirE2E {
   private static void assertEqualToLogsIndex(String ns, String job, Map<String, String> files) {
     for (Map.Entry<String, String> f : files.entrySet()) {
       String index = f.getKey().substring(0, f.getKey().indexOf('.'));
-      Testbed.Result printed = plugin(ns, "logs", job, "--index", index);
+      Proc.Result printed = plugin(ns, "logs", job, "--index", index);
       assertEquals(0, printed.exit(), printed::toString);
       assertTrue(printed.out().contains("index=" + index + " "), printed::toString);
       assertEquals(printed.out(), f.getValue(), "index " + index);
@@ -55,17 +56,17 @@ class OutputDirE2E {
   void anInterruptedFollowResumesWithoutRewritingAndEveryFileIsWhatLogsIndexPrints() throws Exception {
     String ns = Testbed.namespace("odir");
     Path dir = Files.createTempDirectory("odir-follow");
-    Testbed.Result create = plugin(ns, "create", "od", "--image=docker.io/library/busybox",
+    Proc.Result create = plugin(ns, "create", "od", "--image=docker.io/library/busybox",
         "--completions=" + INDEXES, "--parallelism=2", "--", "true");
     assertEquals(0, create.exit(), create::toString);
 
-    Testbed.Background follow = Testbed.start(ns, "logs", "od", "-f", "--output-dir", dir.toString());
+    Proc.Background follow = Testbed.start(ns, "logs", "od", "-f", "--output-dir", dir.toString());
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
         .until(() -> results(dir).size() >= 3);
-    Testbed.Result kill = Testbed.exec(List.of("kill", "-INT", Long.toString(follow.process().pid())), Map.of(), null,
+    Proc.Result kill = Testbed.exec(List.of("kill", "-INT", Long.toString(follow.process().pid())), Map.of(), null,
         Duration.ofSeconds(10));
     assertEquals(0, kill.exit(), kill::toString);
-    Testbed.Result interrupted = follow.await(Duration.ofSeconds(30));
+    Proc.Result interrupted = follow.await(Duration.ofSeconds(30));
     assertEquals(130, interrupted.exit(), interrupted::toString);
     Matcher said = Pattern.compile("interrupted: (\\d+) files? complete in ").matcher(interrupted.err());
     assertTrue(said.find(), interrupted::toString);
@@ -76,7 +77,7 @@ class OutputDirE2E {
       Files.setLastModifiedTime(dir.resolve(f), LONG_AGO);
     }
 
-    Testbed.Result again = plugin(ns, "logs", "od", "-f", "--output-dir", dir.toString());
+    Proc.Result again = plugin(ns, "logs", "od", "-f", "--output-dir", dir.toString());
     assertEquals(0, again.exit(), again::toString);
     assertTrue(again.err().matches("saved in " + Pattern.quote(dir.toString()) + ": " + (INDEXES - before.size())
         + " files? written, " + before.size() + " skipped \\(already complete\\)"
@@ -94,8 +95,8 @@ class OutputDirE2E {
 
     // once, on the finished Job, into a fresh directory: the same files
     Path once = Files.createTempDirectory("odir-once");
-    Testbed.Result saved = plugin(ns, "logs", "od", "--output-dir", once.toString());
-    assertEquals(new Testbed.Result(0, "", "saved in " + once + ": " + INDEXES + " files written, 0 skipped"
+    Proc.Result saved = plugin(ns, "logs", "od", "--output-dir", once.toString());
+    assertEquals(new Proc.Result(0, "", "saved in " + once + ": " + INDEXES + " files written, 0 skipped"
         + " (already complete)\n", saved.millis()), saved);
     assertEquals(after, results(once));
   }

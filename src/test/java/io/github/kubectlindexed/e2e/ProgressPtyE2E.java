@@ -1,5 +1,6 @@
 package io.github.kubectlindexed.e2e;
 
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -50,7 +51,7 @@ class ProgressPtyE2E {
     return rows.stream().map(StringBuilder::toString).toList();
   }
 
-  private static Testbed.Result pty(String ns, int cols, boolean ctrlc, String job) {
+  private static Proc.Result pty(String ns, int cols, boolean ctrlc, String job) {
     List<String> cmd = new ArrayList<>(List.of("python3",
         Testbed.ROOT.resolve("src/test/resources/e2e/pty-run.py").toString(), Integer.toString(cols),
         ctrlc ? "ctrlc" : "-", Testbed.PLUGIN.toString(), "wait", job, "--kubeconfig=" + Testbed.kubeconfig(),
@@ -63,10 +64,10 @@ class ProgressPtyE2E {
     String ns = Testbed.namespace("pty");
     for (int cols : new int[] {40, 200}) {
       String job = "p" + cols;
-      Testbed.Result create = plugin(ns, "create", job, "--image=docker.io/library/busybox", "--completions=12",
+      Proc.Result create = plugin(ns, "create", job, "--image=docker.io/library/busybox", "--completions=12",
           "--parallelism=1", "--", "true");
       assertEquals(0, create.exit(), create::toString);
-      Testbed.Result r = pty(ns, cols, false, job);
+      Proc.Result r = pty(ns, cols, false, job);
       assertTrue(r.err().contains("exit=0"), r::toString);
       List<String> rows = screen(r.out(), cols);
       assertEquals(List.of("job.batch/" + job + " condition met", ""), rows.subList(rows.size() - 2, rows.size()),
@@ -81,10 +82,10 @@ class ProgressPtyE2E {
       }
     }
     String job = "pint";
-    Testbed.Result create = plugin(ns, "create", job, "--image=docker.io/library/busybox", "--completions=200",
+    Proc.Result create = plugin(ns, "create", job, "--image=docker.io/library/busybox", "--completions=200",
         "--parallelism=1", "--", "true");
     assertEquals(0, create.exit(), create::toString);
-    Testbed.Result r = pty(ns, 40, true, job);
+    Proc.Result r = pty(ns, 40, true, job);
     assertTrue(r.err().contains("exit=130"), r::toString);
     List<String> rows = screen(r.out(), 40);
     // the progress row (with the terminal's ^C echo after it at most), then a fresh, empty row for the prompt

@@ -1,5 +1,6 @@
 package io.github.kubectlindexed.e2e;
 
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,17 +35,17 @@ class RbacE2E {
     role("nolog", "jobs", "get,list,watch,create,delete,patch,update", "pods,configmaps",
         "get,list,watch,create,delete,patch,update");
     role("nocm", "jobs", "get,list,watch,create,delete,patch,update", "pods,pods/log", "get,list,watch");
-    Testbed.Result r = Testbed.plugin(ns, "create", ADMIN_JOB, "--image=docker.io/library/busybox",
+    Proc.Result r = Testbed.plugin(ns, "create", ADMIN_JOB, "--image=docker.io/library/busybox",
         "--items=a,b,c", "--items-mode=configmap", "--", "cat", "/input/data.txt");
     assertEquals(0, r.exit(), r::toString);
-    Testbed.Result w = Testbed.plugin(ns, "wait", ADMIN_JOB, "--timeout=120s", "--quiet");
+    Proc.Result w = Testbed.plugin(ns, "wait", ADMIN_JOB, "--timeout=120s", "--quiet");
     assertEquals(0, w.exit(), w::toString);
   }
 
   private static void kubectlOk(String... args) {
     List<String> all = new ArrayList<>(List.of("--kubeconfig=" + Testbed.kubeconfig(), "-n", ns));
     all.addAll(List.of(args));
-    Testbed.Result r = Testbed.kubectl(Map.of(), all.toArray(new String[0]));
+    Proc.Result r = Testbed.kubectl(Map.of(), all.toArray(new String[0]));
     if (r.exit() != 0) {
       fail("kubectl " + all + ": " + r);
     }
@@ -61,7 +62,7 @@ class RbacE2E {
 
   /** A kubeconfig of the testbed's server and CA with only the ServiceAccount's token. */
   private static Path kubeconfigOf(String sa) throws IOException {
-    Testbed.Result token = Testbed.kubectl(Map.of(), "--kubeconfig=" + Testbed.kubeconfig(), "-n", ns, "create",
+    Proc.Result token = Testbed.kubectl(Map.of(), "--kubeconfig=" + Testbed.kubeconfig(), "-n", ns, "create",
         "token", sa, "--duration=1h");
     assertEquals(0, token.exit(), token::toString);
     Path k = Files.createTempFile("kubeconfig-" + sa, ".yaml");
@@ -70,7 +71,7 @@ class RbacE2E {
         List.of("config", "set-context", "--current", "--user=" + sa, "--namespace=" + ns))) {
       List<String> all = new ArrayList<>(List.of("--kubeconfig=" + k));
       all.addAll(args);
-      Testbed.Result r = Testbed.kubectl(Map.of(), all.toArray(new String[0]));
+      Proc.Result r = Testbed.kubectl(Map.of(), all.toArray(new String[0]));
       assertEquals(0, r.exit(), r::toString);
     }
     // a ServiceAccount made a moment ago may not authenticate yet (401 until the apiserver's cache has it)
@@ -86,7 +87,7 @@ class RbacE2E {
    * {@code --} is the container's command (appended last, it became part of {@code cat}'s arguments, and the plugin
    * then read no kubeconfig at all, which is why two cases failed as "cannot reach the cluster").
    */
-  private static Testbed.Result as(Path kubeconfig, String... args) {
+  private static Proc.Result as(Path kubeconfig, String... args) {
     List<String> cmd = new ArrayList<>(List.of(Testbed.PLUGIN.toString(), args[0], "--kubeconfig=" + kubeconfig));
     cmd.addAll(List.of(args).subList(1, args.length));
     return Testbed.exec(cmd, Map.of(), null, Duration.ofMinutes(2));
@@ -104,7 +105,7 @@ class RbacE2E {
 
   private static void refused(Path kubeconfig, String step, String... args) {
     TreeSet<String> before = objects();
-    Testbed.Result r = as(kubeconfig, args);
+    Proc.Result r = as(kubeconfig, args);
     assertEquals(4, r.exit(), r::toString);
     assertEquals(1, r.err().lines().count(), r::toString);
     assertTrue(r.err().startsWith("error: ") && r.err().contains(step) && r.err().contains("is forbidden"),
@@ -122,7 +123,7 @@ class RbacE2E {
     refused(k, "jobs.batch", "create", "new2", "--image=docker.io/library/busybox", "--completions=2");
     refused(k, "jobs.batch", "run", "new3", "--image=docker.io/library/busybox", "--completions=2",
         "--timeout=60s");
-    Testbed.Result status = as(k, "status", ADMIN_JOB);
+    Proc.Result status = as(k, "status", ADMIN_JOB);
     assertEquals(0, status.exit(), status::toString);
   }
 
@@ -140,7 +141,7 @@ class RbacE2E {
   void aUserWithoutPodLogsIsRefusedLogsWithExit4() throws IOException {
     Path k = kubeconfigOf("nolog");
     TreeSet<String> before = objects();
-    Testbed.Result r = as(k, "logs", ADMIN_JOB);
+    Proc.Result r = as(k, "logs", ADMIN_JOB);
     assertEquals(4, r.exit(), r::toString);
     assertEquals(1, r.err().lines().count(), r::toString);
     assertTrue(r.err().matches("error: reading the log of pod work-0-\\w+ \\(index 0\\): pods \"work-0-\\w+\" is"

@@ -1,5 +1,6 @@
 package io.github.kubectlindexed.e2e;
 
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -19,11 +20,11 @@ class RestartE2E {
   @Test
   void waitSurvivesAnApiserverRestart() throws Exception {
     String ns = Testbed.namespace("restart");
-    Testbed.Result create = plugin(ns, "create", "long", "--image=docker.io/library/busybox", "--completions=8",
+    Proc.Result create = plugin(ns, "create", "long", "--image=docker.io/library/busybox", "--completions=8",
         "--parallelism=1", "--", "true");
     assertEquals(0, create.exit(), create::toString);
 
-    Testbed.Background wait = Testbed.start(ns, "wait", "long", "--timeout=300s", "--quiet");
+    Proc.Background wait = Testbed.start(ns, "wait", "long", "--timeout=300s", "--quiet");
     // restart once the wait is watching the Job: the apiserver's audit log shows the plugin's watch request
     Path audit = Testbed.runDir().resolve("audit.log");
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -32,11 +33,11 @@ class RestartE2E {
             && l.contains("kubectl-indexed/"));
       }
     });
-    Testbed.Result restart = Testbed.exec(List.of(Testbed.ROOT.resolve("testbed/restart-apiserver").toString()),
+    Proc.Result restart = Testbed.exec(List.of(Testbed.ROOT.resolve("testbed/restart-apiserver").toString()),
         Map.of(), null, Duration.ofMinutes(3));
     assertEquals(0, restart.exit(), restart::toString);
 
-    Testbed.Result result = wait.await(Duration.ofMinutes(5));
+    Proc.Result result = wait.await(Duration.ofMinutes(5));
     assertEquals(0, result.exit(), result::toString);
     assertEquals("0-7", Testbed.client().batch().v1().jobs().inNamespace(ns).withName("long").get().getStatus()
         .getCompletedIndexes());

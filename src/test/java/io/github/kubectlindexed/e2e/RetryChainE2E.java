@@ -2,6 +2,7 @@ package io.github.kubectlindexed.e2e;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -28,18 +29,18 @@ class RetryChainE2E {
     for (int i = 0; i < 100; i++) {
       items.add("item-" + i);
     }
-    Testbed.Result create = plugin(ns, "create", "big", "--image=docker.io/library/busybox", "--items",
+    Proc.Result create = plugin(ns, "create", "big", "--image=docker.io/library/busybox", "--items",
         String.join(",", items), "--items-mode", "configmap", "--parallelism=50", "--backoff-limit-per-index=0",
         "--", "cat", "/input/data.txt");
     assertEquals(0, create.exit(), create::toString);
 
-    Testbed.Result failed = plugin(ns, "wait", "big", "--timeout=300s", "--quiet");
+    Proc.Result failed = plugin(ns, "wait", "big", "--timeout=300s", "--quiet");
     assertEquals(1, failed.exit(), failed::toString);
-    Testbed.Result failedSet = plugin(ns, "status", "big", "--failed-set");
+    Proc.Result failedSet = plugin(ns, "status", "big", "--failed-set");
     assertEquals(0, failedSet.exit(), failedSet::toString);
     assertEquals("7,23,41,66,90\n", failedSet.out());
 
-    Testbed.Result retry = plugin(ns, "retry", "big");
+    Proc.Result retry = plugin(ns, "retry", "big");
     assertEquals(0, retry.exit(), retry::toString);
     assertTrue(retry.out().contains("job.batch/big-retry-1 created"), retry::toString);
 
@@ -56,14 +57,14 @@ class RetryChainE2E {
     assertEquals(Map.of("7", "item-7", "23", "item-23", "41", "item-41", "66", "item-66", "90", "item-90"), data,
         "exactly those 5 items, under their original index");
 
-    Testbed.Result running = plugin(ns, "retry", "big");
+    Proc.Result running = plugin(ns, "retry", "big");
     if (running.exit() != 0) { // the retry may already have finished on a fast testbed
       assertEquals(2, running.exit(), running::toString);
     }
-    Testbed.Result done = plugin(ns, "wait", "big-retry-1", "--no-chain", "--timeout=300s", "--quiet");
+    Proc.Result done = plugin(ns, "wait", "big-retry-1", "--no-chain", "--timeout=300s", "--quiet");
     assertEquals(0, done.exit(), done::toString);
 
-    Testbed.Result status = plugin(ns, "status", "big");
+    Proc.Result status = plugin(ns, "status", "big");
     assertEquals(0, status.exit(), status::toString);
     assertTrue(status.err().contains("following the retry chain of job/big: big, big-retry-1"), status::toString);
     Set<Integer> seen = new TreeSet<>();
@@ -80,23 +81,23 @@ class RetryChainE2E {
     assertEquals(100, seen.size(), status.out());
     assertTrue(status.out().contains("100/100 succeeded"), status.out());
 
-    Testbed.Result chainWait = plugin(ns, "wait", "big", "--timeout=60s", "--quiet");
+    Proc.Result chainWait = plugin(ns, "wait", "big", "--timeout=60s", "--quiet");
     assertEquals(0, chainWait.exit(), chainWait::toString);
     assertEquals("job.batch/big condition met\n", chainWait.out());
-    Testbed.Result oneJob = plugin(ns, "wait", "big", "--no-chain", "--timeout=60s", "--quiet");
+    Proc.Result oneJob = plugin(ns, "wait", "big", "--no-chain", "--timeout=60s", "--quiet");
     assertEquals(1, oneJob.exit(), oneJob::toString);
 
-    Testbed.Result logs = plugin(ns, "logs", "big", "--index", "7");
+    Proc.Result logs = plugin(ns, "logs", "big", "--index", "7");
     assertEquals(0, logs.exit(), logs::toString);
     assertTrue(logs.err().contains("following the retry chain"), logs::toString);
-    Testbed.Result own = plugin(ns, "logs", "big", "--index", "7", "--no-chain");
+    Proc.Result own = plugin(ns, "logs", "big", "--index", "7", "--no-chain");
     assertTrue(!logs.out().equals(own.out()) || logs.out().isEmpty(), "the retry's attempt speaks for index 7:\n"
         + logs + "\n" + own);
 
-    Testbed.Result list = plugin(ns, "list");
+    Proc.Result list = plugin(ns, "list");
     assertTrue(list.out().contains("Complete (retry-1 of big)"), list::toString);
 
-    Testbed.Result del = plugin(ns, "delete", "big");
+    Proc.Result del = plugin(ns, "delete", "big");
     assertEquals(0, del.exit(), del::toString);
     assertTrue(del.err().contains("its retry remains: big-retry-1"), del::toString);
     assertTrue(Testbed.client().batch().v1().jobs().inNamespace(ns).withName("big-retry-1").get() != null);

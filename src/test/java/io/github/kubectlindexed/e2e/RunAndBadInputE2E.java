@@ -1,5 +1,6 @@
 package io.github.kubectlindexed.e2e;
 
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,7 +16,7 @@ class RunAndBadInputE2E {
   @Test
   void runTheTutorial() {
     String ns = Testbed.namespace("run");
-    Testbed.Result run = plugin(ns, "run", "--timeout=300s", "--quiet");
+    Proc.Result run = plugin(ns, "run", "--timeout=300s", "--quiet");
     assertEquals(0, run.exit(), run::toString);
     for (int i = 0; i < 5; i++) {
       String prefix = "[" + i + "] ";
@@ -31,7 +32,7 @@ class RunAndBadInputE2E {
   void runOfAFailingJobExitsOne() {
     String ns = Testbed.namespace("runfail");
     Testbed.failIndex(ns, "bad", 1, 2, "always");
-    Testbed.Result run = plugin(ns, "run", "bad", "--image=docker.io/library/busybox", "--completions=3",
+    Proc.Result run = plugin(ns, "run", "bad", "--image=docker.io/library/busybox", "--completions=3",
         "--backoff-limit-per-index=0", "--max-failed-indexes=0", "--timeout=300s", "--quiet", "--", "true");
     assertEquals(1, run.exit(), run::toString);
     Testbed.clearFailures(ns);
@@ -54,7 +55,7 @@ class RunAndBadInputE2E {
         List.of("wait", "indexed-job", "--for=condition=ready"),
         List.of("logs", "indexed-job", "--index=3-1"));
     for (List<String> args : bad) {
-      Testbed.Result r = plugin(ns, args.get(0), args.subList(1, args.size()).toArray(String[]::new));
+      Proc.Result r = plugin(ns, args.get(0), args.subList(1, args.size()).toArray(String[]::new));
       assertEquals(2, r.exit(), args + ": " + r);
       assertEquals(1, r.err().lines().count(), "one line: " + args + ": " + r);
     }

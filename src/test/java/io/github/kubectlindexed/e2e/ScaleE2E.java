@@ -2,6 +2,7 @@ package io.github.kubectlindexed.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,14 +60,14 @@ class ScaleE2E {
   /** Creates Job {@code job} from {@code file} and checks every ConfigMap as stored, and the Job's completions. */
   private static void createsForReal(String job, Path file, int n, IntFunction<String> item) throws IOException {
     // a loaded 2-core machine took 7 min for 1,000,000 items (docs/BENCHMARKS.md, row 14): more than plugin()'s 5
-    Testbed.Result r = Testbed.exec(List.of(Testbed.PLUGIN.toString(), "create", job,
+    Proc.Result r = Testbed.exec(List.of(Testbed.PLUGIN.toString(), "create", job,
         "--kubeconfig=" + Testbed.kubeconfig(), "--namespace=" + ns, "--image=docker.io/library/busybox",
         "--items-file=" + file, "--parallelism=1", "--", "sh", "-c", "cat /input/data.txt"), Map.of(), null,
         Duration.ofMinutes(15));
     assertEquals(0, r.exit(), r::toString);
     assertTrue(r.out().contains("job.batch/" + job + " created"), r::toString);
 
-    Testbed.Result got = Testbed.kubectl(Map.of(), "--kubeconfig=" + Testbed.kubeconfig(), "-n", ns, "get",
+    Proc.Result got = Testbed.kubectl(Map.of(), "--kubeconfig=" + Testbed.kubeconfig(), "-n", ns, "get",
         "configmaps", "-l", "kubectl-indexed.io/job-name=" + job, "-o", "json", "--show-managed-fields");
     assertEquals(0, got.exit(), () -> got.err());
     JsonNode list = JSON.readTree(got.out());
@@ -86,7 +87,7 @@ class ScaleE2E {
       }
     }
     assertEquals(n, next, "items in " + configMaps + " ConfigMaps");
-    Testbed.Result completions = Testbed.kubectl(Map.of(), "--kubeconfig=" + Testbed.kubeconfig(), "-n", ns, "get",
+    Proc.Result completions = Testbed.kubectl(Map.of(), "--kubeconfig=" + Testbed.kubeconfig(), "-n", ns, "get",
         "job", job, "-o", "jsonpath={.spec.completions} {.spec.completionMode}");
     assertEquals(n + " Indexed", completions.out(), completions::toString);
     Testbed.kubectl(Map.of(), "--kubeconfig=" + Testbed.kubeconfig(), "-n", ns, "delete", "job", job,
@@ -126,7 +127,7 @@ class ScaleE2E {
   @Test
   void anItemTooBigForOneConfigMapIsOneLine() throws IOException {
     Path f = itemsFile("toobig.txt", 2, i -> i == 0 ? "a" : "z".repeat(1_100_000));
-    Testbed.Result r = Testbed.plugin(ns, "create", "toobig", "--image=docker.io/library/busybox",
+    Proc.Result r = Testbed.plugin(ns, "create", "toobig", "--image=docker.io/library/busybox",
         "--items-file=" + f);
     assertEquals(2, r.exit(), r::toString);
     assertEquals("error: --items-file: item 1 needs 1100000 bytes as stored (JSON-escaped); one item must fit in"
@@ -140,7 +141,7 @@ class ScaleE2E {
     try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
       raf.setLength(100L * 1000 * 1000);
     }
-    Testbed.Result r = Testbed.plugin(ns, "create", "big", "--image=docker.io/library/busybox", "--items-file=" + f);
+    Proc.Result r = Testbed.plugin(ns, "create", "big", "--image=docker.io/library/busybox", "--items-file=" + f);
     assertEquals(2, r.exit(), r::toString);
     assertEquals("", r.out());
     assertEquals("error: --items-file: " + f + ": 100000000 bytes; the largest input accepted is 64 MiB and"
@@ -152,7 +153,7 @@ class ScaleE2E {
   void aClosedStdinIsOneLine() {
     String cmd = "exec \"$0\" create closed --kubeconfig=\"$1\" --namespace=\"$2\" --image=docker.io/library/busybox"
         + " --items-file=- <&-";
-    Testbed.Result r = Testbed.exec(List.of("sh", "-c", cmd, Testbed.PLUGIN.toString(),
+    Proc.Result r = Testbed.exec(List.of("sh", "-c", cmd, Testbed.PLUGIN.toString(),
         Testbed.kubeconfig().toString(), ns), Map.of(), null, Duration.ofMinutes(2));
     assertEquals(2, r.exit(), r::toString);
     assertEquals(1, r.err().lines().count(), r::toString);

@@ -1,6 +1,7 @@
 package io.github.kubectlindexed.e2e;
 
 import io.github.kubectlindexed.manifest.ValidationBypass;
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -99,7 +100,7 @@ class ServerRulesE2E {
     return Arguments.of(what, flag, field, refused, boundary);
   }
 
-  private static Testbed.Result create(boolean bypass, List<String> flags, String dryRun) {
+  private static Proc.Result create(boolean bypass, List<String> flags, String dryRun) {
     List<String> cmd = new ArrayList<>(List.of(Testbed.PLUGIN.toString(), "create", "rule",
         "--kubeconfig=" + Testbed.kubeconfig(), "--namespace=" + ns, "--image=docker.io/library/busybox"));
     cmd.addAll(flags);
@@ -114,19 +115,19 @@ class ServerRulesE2E {
   @MethodSource("rules")
   void theMirrorRefusesWhatTheServerRefusesAndAcceptsItsBoundary(String what, String flag, String field,
       List<String> refused, List<String> boundary) {
-    Testbed.Result mine = create(false, refused, "server");
+    Proc.Result mine = create(false, refused, "server");
     assertEquals(2, mine.exit(), mine::toString);
     assertEquals("", mine.out(), mine::toString);
     assertEquals(1, mine.err().lines().count(), mine::toString);
     assertTrue(mine.err().startsWith("error: " + flag), mine::toString);
 
-    Testbed.Result server = create(true, refused, "server");
+    Proc.Result server = create(true, refused, "server");
     assertEquals(4, server.exit(), server::toString);
     assertEquals(1, server.err().lines().count(), server::toString);
     assertTrue(server.err().startsWith("error: ") && server.err().contains("is invalid")
         && server.err().contains(field), server::toString);
 
-    Testbed.Result both = create(false, boundary, "server");
+    Proc.Result both = create(false, boundary, "server");
     assertEquals(0, both.exit(), both::toString);
     assertEquals("job.batch/rule\n", both.out(), both::toString);
 
@@ -137,13 +138,13 @@ class ServerRulesE2E {
   @MethodSource("stricterThanTheServer")
   void theMirrorIsStricterThanTheServerHere(String what, String flag, String field, List<String> refused,
       List<String> boundary) {
-    Testbed.Result mine = create(false, refused, "server");
+    Proc.Result mine = create(false, refused, "server");
     assertEquals(2, mine.exit(), mine::toString);
     assertTrue(mine.err().startsWith("error: " + flag), mine::toString);
-    Testbed.Result server = create(true, refused, "server");
+    Proc.Result server = create(true, refused, "server");
     assertEquals(0, server.exit(), server::toString);
     assertEquals("job.batch/rule\n", server.out(), server::toString);
-    Testbed.Result both = create(false, boundary, "server");
+    Proc.Result both = create(false, boundary, "server");
     assertEquals(0, both.exit(), both::toString);
   }
 }

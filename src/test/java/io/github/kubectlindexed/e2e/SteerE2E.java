@@ -2,6 +2,7 @@ package io.github.kubectlindexed.e2e;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -45,12 +46,12 @@ class SteerE2E {
   @Test
   void parallelismTwoOnARunningHundredIndexJobKeepsTwoActive() {
     String ns = Testbed.namespace("throttle");
-    Testbed.Result create = plugin(ns, "create", "wide", "--image=docker.io/library/busybox", "--completions=100",
+    Proc.Result create = plugin(ns, "create", "wide", "--image=docker.io/library/busybox", "--completions=100",
         "--parallelism=10", "--", "true");
     assertEquals(0, create.exit(), create::toString);
     await().atMost(Duration.ofSeconds(60)).until(() -> activePods(ns, "wide") > 2);
 
-    Testbed.Result scale = plugin(ns, "scale", "wide", "--parallelism", "2");
+    Proc.Result scale = plugin(ns, "scale", "wide", "--parallelism", "2");
     assertEquals(0, scale.exit(), scale::toString);
     assertEquals("job.batch/wide scaled: parallelism 10 -> 2\n", scale.out());
     await().atMost(Duration.ofSeconds(60)).until(() -> activePods(ns, "wide") <= 2);
@@ -65,28 +66,28 @@ class SteerE2E {
   @Test
   void completionsGrowsAnEnvJobFromFourToEightThenShrinksIt() {
     String ns = Testbed.namespace("elastic");
-    Testbed.Result create = plugin(ns, "create", "grow", "--image=docker.io/library/busybox", "--completions=4",
+    Proc.Result create = plugin(ns, "create", "grow", "--image=docker.io/library/busybox", "--completions=4",
         "--parallelism=4", "--suspend", "--", "sh", "-c", "echo $JOB_COMPLETION_INDEX");
     assertEquals(0, create.exit(), create::toString);
-    Testbed.Result grow = plugin(ns, "scale", "grow", "--completions", "8");
+    Proc.Result grow = plugin(ns, "scale", "grow", "--completions", "8");
     assertEquals(0, grow.exit(), grow::toString);
     assertEquals("job.batch/grow scaled: completions 4 -> 8, parallelism 4 -> 8; indexes 4-7 added\n", grow.out());
     assertEquals("note: the pods' JOB_COMPLETIONS stays 4 (a Job's pod template cannot change)\n", grow.err());
     assertEquals(0, plugin(ns, "resume", "grow").exit());
-    Testbed.Result wait = plugin(ns, "wait", "grow", "--timeout=120s", "--quiet");
+    Proc.Result wait = plugin(ns, "wait", "grow", "--timeout=120s", "--quiet");
     assertEquals(0, wait.exit(), wait::toString);
     assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6, 7), podIndexes(ns, "grow"), "pods appeared for indexes 4-7");
     assertEquals("0-7", job(ns, "grow").getStatus().getCompletedIndexes());
 
     // shrinking: a suspended 8-index Job scaled to 3 runs only indexes 0-2
-    Testbed.Result create2 = plugin(ns, "create", "shrink", "--image=docker.io/library/busybox", "--completions=8",
+    Proc.Result create2 = plugin(ns, "create", "shrink", "--image=docker.io/library/busybox", "--completions=8",
         "--parallelism=8", "--suspend", "--", "true");
     assertEquals(0, create2.exit(), create2::toString);
-    Testbed.Result shrink = plugin(ns, "scale", "shrink", "--completions", "3");
+    Proc.Result shrink = plugin(ns, "scale", "shrink", "--completions", "3");
     assertEquals(0, shrink.exit(), shrink::toString);
     assertTrue(shrink.out().contains("indexes 3-7 removed"), shrink::toString);
     assertEquals(0, plugin(ns, "resume", "shrink").exit());
-    Testbed.Result wait2 = plugin(ns, "wait", "shrink", "--timeout=120s", "--quiet");
+    Proc.Result wait2 = plugin(ns, "wait", "shrink", "--timeout=120s", "--quiet");
     assertEquals(0, wait2.exit(), wait2::toString);
     assertEquals(Set.of(0, 1, 2), podIndexes(ns, "shrink"));
     assertEquals("0-2", job(ns, "shrink").getStatus().getCompletedIndexes());
@@ -95,12 +96,12 @@ class SteerE2E {
   @Test
   void completionsWithItemsFileGrowsAConfigMapItemsJobFromFourToEight() throws Exception {
     String ns = Testbed.namespace("grow-items");
-    Testbed.Result create = plugin(ns, "create", "cmgrow", "--image=docker.io/library/busybox", "--items=a,b,c,d",
+    Proc.Result create = plugin(ns, "create", "cmgrow", "--image=docker.io/library/busybox", "--items=a,b,c,d",
         "--items-mode=configmap", "--parallelism=4", "--suspend", "--", "cat", "/input/data.txt");
     assertEquals(0, create.exit(), create::toString);
     java.nio.file.Path more = java.nio.file.Files.createTempFile("more-items", ".txt");
     java.nio.file.Files.writeString(more, "e\nf f\n$(g)\nh\n");
-    Testbed.Result grow = plugin(ns, "scale", "cmgrow", "--completions", "8", "--items-file", more.toString());
+    Proc.Result grow = plugin(ns, "scale", "cmgrow", "--completions", "8", "--items-file", more.toString());
     assertEquals(0, grow.exit(), grow::toString);
     assertEquals("job.batch/cmgrow scaled: completions 4 -> 8, parallelism 4 -> 8; indexes 4-7 added; items of 4-7"
         + " written to configmap/cmgrow-items-1\n", grow.out());
@@ -117,7 +118,7 @@ class SteerE2E {
         client().configMaps().inNamespace(ns).withName("cmgrow-items-0").get().getData());
 
     assertEquals(0, plugin(ns, "resume", "cmgrow").exit());
-    Testbed.Result wait = plugin(ns, "wait", "cmgrow", "--timeout=120s", "--quiet");
+    Proc.Result wait = plugin(ns, "wait", "cmgrow", "--timeout=120s", "--quiet");
     assertEquals(0, wait.exit(), wait::toString);
     assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6, 7), podIndexes(ns, "cmgrow"), "pods appeared for indexes 4-7");
     assertEquals("0-7", job(ns, "cmgrow").getStatus().getCompletedIndexes());
@@ -129,7 +130,7 @@ class SteerE2E {
               && "cmgrow-items-1".equals(src.getConfigMap().getName())), p.getMetadata().getName());
     }
     // and status shows the new items beside their indexes
-    Testbed.Result csv = plugin(ns, "status", "cmgrow", "-o", "csv");
+    Proc.Result csv = plugin(ns, "status", "cmgrow", "-o", "csv");
     assertEquals(0, csv.exit(), csv::toString);
     assertTrue(csv.out().contains("\n7,h,Succeeded,"), csv::toString);
   }
@@ -137,18 +138,18 @@ class SteerE2E {
   @Test
   void suspendStopsThePodsResumeBringsThemBackAndWaitExitsZero() throws Exception {
     String ns = Testbed.namespace("suspend");
-    Testbed.Result create = plugin(ns, "create", "held", "--image=docker.io/library/busybox", "--completions=30",
+    Proc.Result create = plugin(ns, "create", "held", "--image=docker.io/library/busybox", "--completions=30",
         "--parallelism=3", "--", "true");
     assertEquals(0, create.exit(), create::toString);
-    Testbed.Background waiting = Testbed.start(ns, "wait", "held", "--timeout=300s");
+    Proc.Background waiting = Testbed.start(ns, "wait", "held", "--timeout=300s");
     await().atMost(Duration.ofSeconds(60)).until(() -> activePods(ns, "held") > 0);
 
-    Testbed.Result suspend = plugin(ns, "suspend", "held");
+    Proc.Result suspend = plugin(ns, "suspend", "held");
     assertEquals(0, suspend.exit(), suspend::toString);
     assertTrue(suspend.out().matches("job\\.batch/held suspended: \\d+ active pods? will be stopped; resume with:"
         + " kubectl indexed resume held -n " + ns + "\n"), suspend::toString);
     await().atMost(Duration.ofSeconds(60)).until(() -> activePods(ns, "held") == 0);
-    Testbed.Result status = plugin(ns, "status", "held");
+    Proc.Result status = plugin(ns, "status", "held");
     assertTrue(status.out().contains("\nState:              Suspended\n"), status::toString);
     assertTrue(status.out().contains("Suspended (JobSuspended)"), "the controller's condition: " + status);
     int done = job(ns, "held").getStatus().getSucceeded() == null ? 0 : job(ns, "held").getStatus().getSucceeded();
@@ -170,10 +171,10 @@ class SteerE2E {
     String ns = Testbed.namespace("acct");
     // suspended: the rows exist for every index without making 10,000 pods (the pods' fields are covered by the
     // mock tests and by the benchmark row)
-    Testbed.Result create = plugin(ns, "create", "big", "--image=docker.io/library/busybox", "--completions=10000",
+    Proc.Result create = plugin(ns, "create", "big", "--image=docker.io/library/busybox", "--completions=10000",
         "--parallelism=100", "--suspend", "--", "true");
     assertEquals(0, create.exit(), create::toString);
-    Testbed.Result csv = plugin(ns, "status", "big", "-o", "csv");
+    Proc.Result csv = plugin(ns, "status", "big", "-o", "csv");
     assertEquals(0, csv.exit(), csv::toString);
     List<String> lines = csv.out().lines().toList();
     assertEquals(10_001, lines.size());

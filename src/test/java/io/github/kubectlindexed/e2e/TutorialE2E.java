@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,12 +27,12 @@ class TutorialE2E {
   @ValueSource(strings = {"init", "env", "downward"})
   void tutorialInEachStyle(String style) {
     String ns = Testbed.namespace("tut-" + style);
-    Testbed.Result create = plugin(ns, "create", "--style=" + style);
+    Proc.Result create = plugin(ns, "create", "--style=" + style);
     assertEquals(0, create.exit(), create::toString);
     assertTrue(create.out().contains("job.batch/indexed-job created"), create::toString);
     assertTrue(create.err().contains("tutorial"), create::toString);
 
-    Testbed.Result wait = plugin(ns, "wait", "indexed-job", "--timeout=300s");
+    Proc.Result wait = plugin(ns, "wait", "indexed-job", "--timeout=300s");
     assertEquals(0, wait.exit(), wait::toString);
 
     Job job = client().batch().v1().jobs().inNamespace(ns).withName("indexed-job").get();
@@ -69,12 +70,12 @@ class TutorialE2E {
       }
     }
 
-    Testbed.Result logs = plugin(ns, "logs", "indexed-job", "--index", "3");
+    Proc.Result logs = plugin(ns, "logs", "indexed-job", "--index", "3");
     assertEquals(0, logs.exit(), logs::toString);
     assertTrue(logs.out().contains("index=3"), logs::toString);
     assertFalse(logs.out().contains("index=2"), logs::toString);
 
-    Testbed.Result status = plugin(ns, "status", "indexed-job");
+    Proc.Result status = plugin(ns, "status", "indexed-job");
     assertEquals(0, status.exit(), status::toString);
     assertTrue(status.out().contains("0-4"), status::toString);
     assertEquals(5, status.out().lines().filter(l -> l.contains("Succeeded")).count(), status::toString);
@@ -87,14 +88,14 @@ class TutorialE2E {
     Path kubeconfig = Testbed.kubeconfigFor(ns);
     Map<String, String> env = Map.of("KUBECONFIG", kubeconfig.toString());
 
-    Testbed.Result create = Testbed.kubectl(env, "indexed", "create");
+    Proc.Result create = Testbed.kubectl(env, "indexed", "create");
     assertEquals(0, create.exit(), create::toString);
     assertEquals("job.batch/indexed-job created\n", create.out());
 
-    Testbed.Result wait = Testbed.kubectl(env, "indexed", "wait", "--timeout=300s");
+    Proc.Result wait = Testbed.kubectl(env, "indexed", "wait", "--timeout=300s");
     assertEquals(0, wait.exit(), wait::toString);
 
-    Testbed.Result logs = Testbed.kubectl(env, "indexed", "logs", "--index", "3");
+    Proc.Result logs = Testbed.kubectl(env, "indexed", "logs", "--index", "3");
     assertEquals(0, logs.exit(), logs::toString);
     assertTrue(logs.out().contains("job=indexed-job index=3"), logs::toString);
 

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -23,12 +24,12 @@ class FailureRealNodeE2E {
   @Test
   void exitCodeThreeFailsTheIndexWithoutRetry() {
     String ns = RealNode.namespace("exit3");
-    RealNode.Result create = indexed(ns, "create", "exit3", "--image=" + BUSYBOX, "--completions=3",
+    Proc.Result create = indexed(ns, "create", "exit3", "--image=" + BUSYBOX, "--completions=3",
         "--parallelism=3", "--fail-index-on-exit-codes", "3", "--backoff-limit-per-index", "2", "--",
         "sh", "-c", "echo index $JOB_COMPLETION_INDEX; test $JOB_COMPLETION_INDEX != 1 || exit 3");
     assertEquals(0, create.exit(), create::toString);
 
-    RealNode.Result wait = indexed(ns, "wait", "exit3", "--timeout=300s");
+    Proc.Result wait = indexed(ns, "wait", "exit3", "--timeout=300s");
     assertEquals(1, wait.exit(), wait::toString);
     assertTrue(wait.err().lines().anyMatch(l -> l.matches("(?i).*fail.*\\b1\\b.*")),
         "wait names the failed index 1 on stderr: " + wait);
@@ -41,7 +42,7 @@ class FailureRealNodeE2E {
     assertEquals(3, pods.get(0).getStatus().getContainerStatuses().get(0).getState().getTerminated().getExitCode(),
         "the real exit code");
 
-    RealNode.Result status = indexed(ns, "status", "exit3");
+    Proc.Result status = indexed(ns, "status", "exit3");
     assertEquals(0, status.exit(), status::toString);
     String row1 = status.out().lines().filter(l -> l.matches("^\\s*1\\s.*")).findFirst().orElse("");
     assertTrue(row1.matches(".*\\bFailed\\s+1\\s.*\\s3\\s*$"), "index 1: Failed, 1 attempt, exit code 3:\n"
@@ -55,7 +56,7 @@ class FailureRealNodeE2E {
   @Test
   void failFirstThenSucceedShowsBothAttempts() {
     String ns = RealNode.namespace("retry");
-    RealNode.Result dry = indexed(ns, "create", "retry", "--image=" + BUSYBOX, "--completions=3",
+    Proc.Result dry = indexed(ns, "create", "retry", "--image=" + BUSYBOX, "--completions=3",
         "--backoff-limit-per-index=1", "--dry-run=client", "-o", "yaml", "--",
         "sh", "-c", "echo \"index $JOB_COMPLETION_INDEX attempt $FAILURES\"; "
             + "test \"$JOB_COMPLETION_INDEX\" != 1 -o \"$FAILURES\" != 0 || exit 7");
@@ -65,7 +66,7 @@ class FailureRealNodeE2E {
         .withName("FAILURES").withNewValueFrom().withNewFieldRef()
         .withFieldPath("metadata.annotations['batch.kubernetes.io/job-index-failure-count']")
         .endFieldRef().endValueFrom().build());
-    RealNode.Result apply = RealNode.indexedWithInput(ns, Serialization.asYaml(job), "apply", "-f", "-");
+    Proc.Result apply = RealNode.indexedWithInput(ns, Serialization.asYaml(job), "apply", "-f", "-");
     assertEquals(0, apply.exit(), apply::toString);
 
     TutorialRealNodeE2E.assertWaitOk(ns, "retry");
@@ -73,18 +74,18 @@ class FailureRealNodeE2E {
     assertEquals(2, pods.size(), "index 1 ran twice");
     assertEquals(7, pods.get(0).getStatus().getContainerStatuses().get(0).getState().getTerminated().getExitCode());
 
-    RealNode.Result last = indexed(ns, "logs", "retry", "--index", "1");
+    Proc.Result last = indexed(ns, "logs", "retry", "--index", "1");
     assertEquals(0, last.exit(), last::toString);
     assertEquals("index 1 attempt 1\n", last.out(), "the succeeded attempt speaks for the index");
 
-    RealNode.Result all = indexed(ns, "logs", "retry", "--index", "1", "--attempts", "all");
+    Proc.Result all = indexed(ns, "logs", "retry", "--index", "1", "--attempts", "all");
     assertEquals(0, all.exit(), all::toString);
     int first = all.out().indexOf("index 1 attempt 0");
     int second = all.out().indexOf("index 1 attempt 1");
     assertTrue(first >= 0 && second > first, "both attempts' real output, oldest first: " + all);
     assertFalse(all.out().contains("index 0"), all::toString);
 
-    RealNode.Result status = indexed(ns, "status", "retry");
+    Proc.Result status = indexed(ns, "status", "retry");
     assertEquals(0, status.exit(), status::toString);
     String row1 = status.out().lines().filter(l -> l.matches("^\\s*1\\s.*")).findFirst().orElse("");
     assertNotNull(row1);

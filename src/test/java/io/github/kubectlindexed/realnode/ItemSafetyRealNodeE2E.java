@@ -1,6 +1,7 @@
 package io.github.kubectlindexed.realnode;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,7 +44,7 @@ class ItemSafetyRealNodeE2E {
       args.add("--item=" + item);
     }
     args.addAll(List.of("--", "cat", "/input/data.txt"));
-    RealNode.Result create = indexed(ns, "create", args.toArray(String[]::new));
+    Proc.Result create = indexed(ns, "create", args.toArray(String[]::new));
     assertEquals(0, create.exit(), create::toString);
     TutorialRealNodeE2E.assertWaitOk(ns, "hostile");
 
@@ -54,7 +55,7 @@ class ItemSafetyRealNodeE2E {
       String pod = pods.get(0).getMetadata().getName();
       assertEquals(want, RealNode.kubectlLogs(ns, pod, "worker"), mode + " item " + i + " through the real pod");
 
-      RealNode.Result logs = indexed(ns, "logs", "hostile", "--index", Integer.toString(i));
+      Proc.Result logs = indexed(ns, "logs", "hostile", "--index", Integer.toString(i));
       assertEquals(0, logs.exit(), logs::toString);
       assertEquals(want, logs.out(), mode + " item " + i + " through kubectl indexed logs");
     }

@@ -3,6 +3,7 @@ package io.github.kubectlindexed.realnode;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -70,10 +71,10 @@ class RetryRealNodeE2E {
     // wrapper must fill with the original index; init and downward: the input file
     String file = style.equals("env") ? "/items/$(JOB_COMPLETION_INDEX)" : "/input/data.txt";
     args.addAll(List.of("--", "sh", "-c", script(job, style.equals("init")), "worker", file));
-    RealNode.Result create = indexed(ns, "create", args.toArray(String[]::new));
+    Proc.Result create = indexed(ns, "create", args.toArray(String[]::new));
     assertEquals(0, create.exit(), create::toString);
 
-    RealNode.Result failed = indexed(ns, "wait", job, "--timeout=300s", "--quiet");
+    Proc.Result failed = indexed(ns, "wait", job, "--timeout=300s", "--quiet");
     assertEquals(1, failed.exit(), () -> failed + "\n" + TutorialRealNodeE2E.diagnose(ns, job));
     Job original = client().batch().v1().jobs().inNamespace(ns).withName(job).get();
     assertEquals("1,3", original.getStatus().getFailedIndexes(), () -> mode + ": " + original.getStatus());
@@ -86,11 +87,11 @@ class RetryRealNodeE2E {
       assertEquals(want.get(i), RealNode.kubectlLogs(ns, pods.get(0).getMetadata().getName(), "worker"),
           mode + ": the original pod of index " + i + " printed its index and item");
     }
-    RealNode.Result failedSet = indexed(ns, "status", job, "--failed-set");
+    Proc.Result failedSet = indexed(ns, "status", job, "--failed-set");
     assertEquals(0, failedSet.exit(), failedSet::toString);
     assertEquals("1,3\n", failedSet.out());
 
-    RealNode.Result retry = indexed(ns, "retry", job);
+    Proc.Result retry = indexed(ns, "retry", job);
     assertEquals(0, retry.exit(), retry::toString);
     String retryJob = job + "-retry-1";
     // the ConfigMap items are copied into the retry's own ConfigMap, created before its Job
@@ -101,7 +102,7 @@ class RetryRealNodeE2E {
     assertEquals(2, r.getSpec().getCompletions());
     assertEquals("1,3", r.getMetadata().getAnnotations().get("kubectl-indexed.io/index-map"));
 
-    RealNode.Result done = indexed(ns, "wait", retryJob, "--no-chain", "--timeout=300s", "--quiet");
+    Proc.Result done = indexed(ns, "wait", retryJob, "--no-chain", "--timeout=300s", "--quiet");
     assertEquals(0, done.exit(), () -> done + "\n" + TutorialRealNodeE2E.diagnose(ns, retryJob));
 
     // the retry's pods, read through the kubelet: new index j printed original index FAILING[j] and its item
@@ -114,18 +115,18 @@ class RetryRealNodeE2E {
           mode + ": the retry's pod with new index " + j + " printed original index " + FAILING[j] + " and its item");
     }
     // the retry Job alone: its own indexes 0 and 1, each line the original's
-    RealNode.Result own = indexed(ns, "logs", retryJob, "--no-chain");
+    Proc.Result own = indexed(ns, "logs", retryJob, "--no-chain");
     assertEquals(0, own.exit(), own::toString);
     assertEquals(prefixed(0, want.get(FAILING[0])) + prefixed(1, want.get(FAILING[1])), own.out(), own::toString);
 
     // through the chain: every original index once, the failed ones from the retry, byte for byte
     for (int i = 0; i < ITEMS.size(); i++) {
-      RealNode.Result logs = indexed(ns, "logs", job, "--index", Integer.toString(i));
+      Proc.Result logs = indexed(ns, "logs", job, "--index", Integer.toString(i));
       assertEquals(0, logs.exit(), logs::toString);
       assertEquals(want.get(i), logs.out(), mode + ": logs " + job + " --index " + i + " through the chain");
       assertTrue(logs.err().contains("following the retry chain of job/" + job), logs::toString);
     }
-    RealNode.Result all = indexed(ns, "logs", job);
+    Proc.Result all = indexed(ns, "logs", job);
     assertEquals(0, all.exit(), all::toString);
     StringBuilder whole = new StringBuilder();
     for (int i = 0; i < ITEMS.size(); i++) {
@@ -133,7 +134,7 @@ class RetryRealNodeE2E {
     }
     assertEquals(whole.toString(), all.out(), mode + ": logs " + job + " through the chain");
 
-    RealNode.Result chainWait = indexed(ns, "wait", job, "--timeout=60s", "--quiet");
+    Proc.Result chainWait = indexed(ns, "wait", job, "--timeout=60s", "--quiet");
     assertEquals(0, chainWait.exit(), chainWait::toString);
   }
 

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -35,16 +36,16 @@ class StreamingRealNodeE2E {
   @Test
   void logsFollowStreamsWhileThePodRuns() throws Exception {
     String ns = RealNode.namespace("follow");
-    RealNode.Result dry = indexed(ns, "create", cat("ticks", "--image=" + BUSYBOX, "--completions=2",
+    Proc.Result dry = indexed(ns, "create", cat("ticks", "--image=" + BUSYBOX, "--completions=2",
         "--parallelism=2", "--dry-run=client", "-o", "yaml"));
     assertEquals(0, dry.exit(), dry::toString);
     Job suspended = Serialization.unmarshal(dry.out(), Job.class);
     suspended.getSpec().setSuspend(true);
-    RealNode.Result apply = RealNode.indexedWithInput(ns, Serialization.asYaml(suspended), "apply", "-f", "-");
+    Proc.Result apply = RealNode.indexedWithInput(ns, Serialization.asYaml(suspended), "apply", "-f", "-");
     assertEquals(0, apply.exit(), apply::toString);
 
     long auditFrom = RealNode.auditSize();
-    RealNode.Background follow = RealNode.start(ns, "logs", "ticks", "-f");
+    Proc.Background follow = RealNode.start(ns, "logs", "ticks", "-f");
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(
         () -> RealNode.pluginAskedFor(auditFrom, ns, "pods") || !follow.process().isAlive());
     assertTrue(follow.process().isAlive(), () -> "logs -f ended before the Job ran: " + follow.outSoFar());
@@ -54,7 +55,7 @@ class StreamingRealNodeE2E {
     });
 
     assertSeenWhileRunning(ns, "ticks", follow);
-    RealNode.Result done = follow.await(Duration.ofMinutes(3));
+    Proc.Result done = follow.await(Duration.ofMinutes(3));
     assertEquals(0, done.exit(), done::toString);
     assertAllTicks(done.out());
   }
@@ -62,10 +63,10 @@ class StreamingRealNodeE2E {
   @Test
   void runStreamsAndExitsZeroWhenTheJobCompletes() throws Exception {
     String ns = RealNode.namespace("runstream");
-    RealNode.Background run = RealNode.start(ns, "run", cat("ticks", "--image=" + BUSYBOX, "--completions=2",
+    Proc.Background run = RealNode.start(ns, "run", cat("ticks", "--image=" + BUSYBOX, "--completions=2",
         "--parallelism=2", "--timeout=300s"));
     assertSeenWhileRunning(ns, "ticks", run);
-    RealNode.Result done = run.await(Duration.ofMinutes(3));
+    Proc.Result done = run.await(Duration.ofMinutes(3));
     assertEquals(0, done.exit(), done::toString);
     assertAllTicks(done.out());
     Job job = client().batch().v1().jobs().inNamespace(ns).withName("ticks").get();
@@ -80,13 +81,13 @@ class StreamingRealNodeE2E {
   @Test
   void runOfTheTutorialPrintsEveryIndex() {
     String ns = RealNode.namespace("runtut");
-    RealNode.Result run = indexed(ns, "run", "--timeout=300s");
+    Proc.Result run = indexed(ns, "run", "--timeout=300s");
     assertEquals(0, run.exit(), run::toString);
     assertEquals(List.of("[0] oof", "[1] rab", "[2] zab", "[3] xuq", "[4] zyx"),
         run.out().lines().sorted().toList(), () -> "every index's log, prefixed: " + run);
   }
 
-  private static void assertSeenWhileRunning(String ns, String job, RealNode.Background proc) {
+  private static void assertSeenWhileRunning(String ns, String job, Proc.Background proc) {
     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
         .until(() -> proc.outSoFar().contains("tick 1 of ") || !proc.process().isAlive());
     String seen = proc.outSoFar();

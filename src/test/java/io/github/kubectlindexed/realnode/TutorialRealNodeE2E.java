@@ -1,6 +1,7 @@
 package io.github.kubectlindexed.realnode;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.github.kubectlindexed.testbed.Proc;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,18 +22,18 @@ class TutorialRealNodeE2E {
     String ns = RealNode.namespace("card");
     Map<String, String> env = Map.of("KUBECONFIG", RealNode.kubeconfigFor(ns).toString());
 
-    RealNode.Result create = RealNode.kubectl(env, "indexed", "create");
+    Proc.Result create = RealNode.kubectl(env, "indexed", "create");
     assertEquals(0, create.exit(), create::toString);
     assertEquals("job.batch/indexed-job created\n", create.out());
 
-    RealNode.Result wait = RealNode.kubectl(env, "indexed", "wait", "--timeout=300s");
+    Proc.Result wait = RealNode.kubectl(env, "indexed", "wait", "--timeout=300s");
     assertEquals(0, wait.exit(), wait::toString);
 
-    RealNode.Result logs = RealNode.kubectl(env, "indexed", "logs", "--index", "3");
+    Proc.Result logs = RealNode.kubectl(env, "indexed", "logs", "--index", "3");
     assertEquals(0, logs.exit(), logs::toString);
     assertEquals("xuq\n", logs.out(), "exactly the worker's output, nothing else on stdout");
 
-    RealNode.Result all = RealNode.kubectl(env, "indexed", "logs");
+    Proc.Result all = RealNode.kubectl(env, "indexed", "logs");
     assertEquals(0, all.exit(), all::toString);
     assertEquals("[0] oof\n[1] rab\n[2] zab\n[3] xuq\n[4] zyx\n", all.out());
 
@@ -47,12 +48,12 @@ class TutorialRealNodeE2E {
   @Test
   void downwardStylePrintsEachIndex() {
     String ns = RealNode.namespace("downward");
-    RealNode.Result create = indexed(ns, "create", "frames", "--image=" + BUSYBOX, "--style=downward",
+    Proc.Result create = indexed(ns, "create", "frames", "--image=" + BUSYBOX, "--style=downward",
         "--completions=4", "--", "cat", "/input/data.txt");
     assertEquals(0, create.exit(), create::toString);
     assertWaitOk(ns, "frames");
     for (int i = 0; i < 4; i++) {
-      RealNode.Result logs = indexed(ns, "logs", "frames", "--index", Integer.toString(i));
+      Proc.Result logs = indexed(ns, "logs", "frames", "--index", Integer.toString(i));
       assertEquals(0, logs.exit(), logs::toString);
       assertEquals(Integer.toString(i), logs.out().strip(), "index " + i + ": " + logs);
     }
@@ -62,13 +63,13 @@ class TutorialRealNodeE2E {
   @Test
   void envStyleReadsItsConfigMapItem() {
     String ns = RealNode.namespace("env");
-    RealNode.Result create = indexed(ns, "create", "words", "--image=" + BUSYBOX, "--style=env",
+    Proc.Result create = indexed(ns, "create", "words", "--image=" + BUSYBOX, "--style=env",
         "--items=foo,bar,baz", "--items-mode=configmap", "--", "rev", "/items/$(JOB_COMPLETION_INDEX)");
     assertEquals(0, create.exit(), create::toString);
     assertTrue(client().configMaps().inNamespace(ns).withLabel("app.kubernetes.io/managed-by", "kubectl-indexed")
         .list().getItems().size() >= 1, "the items are in ConfigMaps");
     assertWaitOk(ns, "words");
-    RealNode.Result logs = indexed(ns, "logs", "words");
+    Proc.Result logs = indexed(ns, "logs", "words");
     assertEquals(0, logs.exit(), logs::toString);
     assertEquals(List.of("[0] oof", "[1] rab", "[2] zab"), logs.out().lines().toList(), logs::toString);
   }
@@ -77,17 +78,17 @@ class TutorialRealNodeE2E {
   @Test
   void initStyleWithOwnInputPath() {
     String ns = RealNode.namespace("init");
-    RealNode.Result create = indexed(ns, "create", "moved", "--image=" + BUSYBOX, "--items=foo,bar,baz",
+    Proc.Result create = indexed(ns, "create", "moved", "--image=" + BUSYBOX, "--items=foo,bar,baz",
         "--input-path=/work/in/item.txt", "--", "rev", "/work/in/item.txt");
     assertEquals(0, create.exit(), create::toString);
     assertWaitOk(ns, "moved");
-    RealNode.Result logs = indexed(ns, "logs", "moved");
+    Proc.Result logs = indexed(ns, "logs", "moved");
     assertEquals(0, logs.exit(), logs::toString);
     assertEquals("[0] oof\n[1] rab\n[2] zab\n", logs.out());
   }
 
   static void assertWaitOk(String ns, String job) {
-    RealNode.Result wait = indexed(ns, "wait", job, "--timeout=300s", "--quiet");
+    Proc.Result wait = indexed(ns, "wait", job, "--timeout=300s", "--quiet");
     assertEquals(0, wait.exit(), () -> wait + "\n" + diagnose(ns, job));
   }
 
