@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code logs -f}: streams every selected index, picks up pods created later (retries, indexes not started yet),
@@ -139,6 +140,12 @@ public final class LogFollower {
   private int streaming;
   private int tasks;
   private int failures;
+  /** Events waiting in {@link #later}: the follow does not end while one is due (a re-list after a restart). */
+  private final AtomicInteger pendingLater = new AtomicInteger();
+  /** The indexes a pod was seen for (kept when the pod is deleted): the end compares them with the Job's. */
+  private final Set<Integer> seenIndexes = new HashSet<>();
+  private JobState lastJob;
+  private boolean relistedAtEnd;
   private boolean saidDeferred;
   private boolean saidDefaulted;
   private boolean finished;
@@ -178,7 +185,24 @@ public final class LogFollower {
       startJobWatch();
       startPodWatch(true);
       while (!stop.get()) {
-        if (finished && events.isEmpty() && idle()) {
+        if (finished && events.isEmpty() && pendingLater.get() == 0 && idle()) {
+          List<Integer> unseen = unseenIndexes();
+          if (unseen.isEmpty()) {
+            break;
+          }
+          if (!relistedAtEnd) {
+            // The Job says these indexes ran, yet no pod of theirs was seen: the pod watch missed them (fabric8
+            // watches again from where it was, after a backoff, so a Job watch back first sees the end while the pod
+            // watch is still away). List the pods once more before ending.
+            relistedAtEnd = true;
+            events.add(new WatchClosed("pods"));
+            continue;
+          }
+          for (int i : unseen) {
+            failures++;
+            sink.marker("error: index " + i + ": its log could not be read: no pod of it was found");
+            sink.unread(i);
+          }
           break;
         }
         if (deleted) {
@@ -257,9 +281,7 @@ public final class LogFollower {
         deleted = true;
         return;
       }
-      JobState now = JobState.of(je.job());
-      finished = now.finished();
-      sink.job(now);
+      jobSeen(JobState.of(je.job()));
     } else if (ev instanceof PodEvent pe) {
       Pod p = pe.pod();
       Integer idx = p == null || p.getMetadata() == null ? null : PodsByIndex.indexOf(p);
@@ -275,6 +297,7 @@ public final class LogFollower {
       }
       same.add(p);
       pods.put(name(p), p);
+      seenIndexes.add(idx);
       if (!skippedAttempts.contains(name(p))) {
         sink.pod(idx, attemptOf(p, idx), name(p), PodsByIndex.phase(p));
       }
@@ -287,9 +310,7 @@ public final class LogFollower {
           if (again == null || !Objects.equals(job.uid(), again.getMetadata().getUid())) {
             deleted = true;
           } else {
-            JobState now = JobState.of(again);
-            finished = now.finished();
-            sink.job(now);
+            jobSeen(JobState.of(again));
             startJobWatch(again.getMetadata().getResourceVersion());
           }
         } else {
@@ -557,6 +578,24 @@ public final class LogFollower {
     }
   }
 
+  private void jobSeen(JobState now) {
+    lastJob = now;
+    finished = now.finished();
+    sink.job(now);
+  }
+
+  /** The selected indexes the Job counts as completed or failed whose pods were never seen. */
+  private List<Integer> unseenIndexes() {
+    List<Integer> unseen = new ArrayList<>();
+    if (lastJob == null) {
+      return unseen;
+    }
+    IndexSet ran = (lastJob.completedIndexes() == null ? IndexSet.empty() : lastJob.completedIndexes())
+        .union(lastJob.failedIndexes() == null ? IndexSet.empty() : lastJob.failedIndexes());
+    ran.stream().filter(i -> selected.contains(i) && !seenIndexes.contains(i)).forEach(unseen::add);
+    return unseen;
+  }
+
   /** Names an index whose log could not be read ({@code why} follows "could not be read") and counts it. */
   private void unread(LogCollector.Source s, String why) {
     failures++;
@@ -567,13 +606,15 @@ public final class LogFollower {
 
   /** Puts {@code ev} on the queue after {@code delayMs}, from a pool thread. */
   private void later(ExecutorService pool, long delayMs, Event ev) {
+    pendingLater.incrementAndGet();
     pool.submit(() -> {
       try {
         Thread.sleep(delayMs);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      events.add(ev);
+      events.add(ev); // before the count drops: the loop never sees neither
+      pendingLater.decrementAndGet();
     });
   }
 
@@ -592,9 +633,7 @@ public final class LogFollower {
       deleted = true;
       return;
     }
-    JobState now = JobState.of(j);
-    finished = now.finished();
-    sink.job(now);
+    jobSeen(JobState.of(j));
     startJobWatch(j.getMetadata().getResourceVersion());
   }
 

@@ -286,6 +286,48 @@ class LogsCommandTest extends MockClusterCommandTest {
     assertEquals(new CliRunner.Result(0, "first\nsecond\n", ""), r);
   }
 
+  /**
+   * A pod watch that misses pods (an apiserver restart while fabric8 backs off to watch again) must not end the follow
+   * early: when the Job says indexes ran whose pods were never seen, the pods are listed again and their logs read.
+   */
+  @Test
+  void followListsThePodsAgainWhenTheJobEndsWithIndexesItsWatchMissed() throws Exception {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("m", 2, 2, null));
+    cluster.failNextWatch("pods", MockCluster.Fault.DEAF);
+    CompletableFuture<CliRunner.Result> f = CompletableFuture.supplyAsync(() -> cli.run("logs", "m", "-f"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.watches("pods") >= 1 && cluster.watches("jobs") >= 1);
+    for (int i = 0; i < 2; i++) {
+      String pod = sim.start(i);
+      cluster.log(pod, "worker", "line " + i + "\n");
+      sim.run(i);
+      sim.succeed(i);
+    }
+    sim.complete();
+    CliRunner.Result r = f.get(30, TimeUnit.SECONDS);
+    assertEquals(0, r.exit(), r.toString());
+    assertEquals("", r.err());
+    assertEquals(List.of("[0] line 0", "[1] line 1"), Arrays.stream(r.out().split("\n")).sorted().toList());
+    assertEquals(2, cluster.watches("pods"), "listed and watched again once");
+  }
+
+  /** An index the Job completed whose pod is gone is named, and the follow says not every log was read. */
+  @Test
+  void followNamesAnIndexTheJobRanWhosePodIsGone() {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("g", 2, 2, null));
+    for (int i = 0; i < 2; i++) {
+      String pod = sim.start(i);
+      cluster.log(pod, "worker", "line " + i + "\n");
+      sim.run(i);
+      sim.succeed(i);
+    }
+    sim.complete();
+    client.pods().inNamespace("test").withName(sim.attempts(1).get(0)).delete();
+    CliRunner.Result r = cli.run("logs", "g", "-f");
+    assertEquals(new CliRunner.Result(4, "[0] line 0\n",
+        "error: index 1: its log could not be read: no pod of it was found\n"
+            + "error: some logs could not be read\n"), r);
+  }
+
   @Test
   void followOnAFinishedJobPrintsAndEnds() {
     tutorial();

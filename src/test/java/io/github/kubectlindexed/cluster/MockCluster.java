@@ -44,8 +44,11 @@ import java.util.regex.Pattern;
  * (a dropped watch, a 410 Gone).
  */
 public final class MockCluster implements AutoCloseable {
-  /** A fault for the next watch on a resource. */
-  public enum Fault { DROP, GONE }
+  /**
+   * A fault for the next watch on a resource: DROP closes it, GONE answers 410 Gone, DEAF keeps it open and sends
+   * nothing (a watch that misses what happens while it is away, as fabric8's does while it backs off to watch again).
+   */
+  public enum Fault { DROP, GONE, DEAF }
 
   private static final Pattern LOG_PATH = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?");
 
@@ -247,6 +250,9 @@ public final class MockCluster implements AutoCloseable {
       return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
         @Override
         public void onOpen(WebSocket ws, Response response) {
+          if (f == Fault.DEAF) {
+            return;
+          }
           if (f == Fault.GONE) {
             Status gone = new StatusBuilder().withStatus("Failure").withCode(410).withReason("Expired")
                 .withMessage("too old resource version").build();
