@@ -28,8 +28,11 @@ import java.util.function.IntConsumer;
 
 /**
  * The sink of {@code --output-dir}: each log goes to its own file in a directory ({@link LogFileNames}), written
- * under a partial name, forced to disk, and renamed (an atomic move) to its name only once complete. A file with a
- * result's name is therefore always whole; a file that exists already is skipped, never rewritten.
+ * under a partial name, forced to disk, recorded in the directory's journal ({@link LogFileNames#JOURNAL}: which pod's
+ * log the file holds, appended and forced), and renamed (an atomic move) to its name only once complete. A file with
+ * a result's name is therefore always whole and has its record (a record without its file is harmless: the file is
+ * written again). A file that exists is skipped ({@link #current}) unless its record names another pod than the one
+ * that now speaks for the index (a retry's): then it is written again, through the same partial file.
  *
  * <p>Once ({@link #once}): each text handed over is a finished source's whole log and is saved at once. Following
  * ({@link #following}): lines are appended to the partial file as they stream; a source is saved when its stream has
@@ -68,6 +71,11 @@ public final class LogFiles implements LogCollector.Sink, LogFollower.Sink {
   private final Map<Integer, Integer> newest = new HashMap<>();
   private final Set<Integer> seen = new TreeSet<>();
   private final List<LogCollector.Source> written = new ArrayList<>();
+  private final List<LogCollector.Source> replaced = new ArrayList<>();
+  /** The journal's records: file name → the pod whose log it holds (files saved by older versions have none). */
+  private final Map<String, String> recorded;
+  /** The journal's last line was cut (a crash while appending): the next record starts on a line of its own. */
+  private boolean journalCut;
   private final Set<LogCollector.Source> handed = new java.util.HashSet<>();
   private final Set<Integer> unread = new TreeSet<>();
   private JobState job;
@@ -83,6 +91,7 @@ public final class LogFiles implements LogCollector.Sink, LogFollower.Sink {
     this.following = following;
     this.markers = markers;
     this.progress = progress;
+    this.recorded = readJournal();
   }
 
   /** A sink for a one-shot collection: every text it is handed is a finished source's whole log. */
@@ -105,6 +114,19 @@ public final class LogFiles implements LogCollector.Sink, LogFollower.Sink {
   /** Whether the source's file is complete (it exists: only complete files have a result's name). */
   public boolean complete(LogCollector.Source s) {
     return Files.exists(fileOf(s));
+  }
+
+  /**
+   * Whether the source's file is complete and holds the source's pod's log: it exists, and its record names the pod
+   * (or it has none: saved by an older version). A file whose record names another pod is superseded: a newer attempt
+   * (a retry's) speaks for the index. With {@code --attempts all} each attempt has its own file: never superseded.
+   */
+  public synchronized boolean current(LogCollector.Source s) {
+    if (!complete(s)) {
+      return false;
+    }
+    String pod = perAttempt ? null : recorded.get(fileOf(s).getFileName().toString());
+    return pod == null || pod.equals(s.pod());
   }
 
   /** Counts a file found complete before anything was read (it is not rewritten). */
@@ -230,6 +252,11 @@ public final class LogFiles implements LogCollector.Sink, LogFollower.Sink {
     return skipped;
   }
 
+  /** The sources among {@link #written} whose file held another pod's log before (a superseded file, rewritten). */
+  public synchronized List<LogCollector.Source> replaced() {
+    return List.copyOf(replaced);
+  }
+
   /** The sources whose whole log was handed over (once), saved or not. */
   public synchronized Set<LogCollector.Source> handed() {
     return Set.copyOf(handed);
@@ -256,7 +283,6 @@ public final class LogFiles implements LogCollector.Sink, LogFollower.Sink {
 
   private void saveWhole(LogCollector.Source s, String text) {
     handed.add(s);
-    Path target = fileOf(s);
     Path temp = dir.resolve(LogFileNames.partial(s.index(), s.attempt(), s.container(), perContainer));
     String body = text == null || text.isEmpty() || text.endsWith("\n") ? (text == null ? "" : text) : text + "\n";
     try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
@@ -270,14 +296,60 @@ public final class LogFiles implements LogCollector.Sink, LogFollower.Sink {
       failed(temp, e);
       return;
     }
+    rename(s, temp);
+  }
+
+  /** Records the source's complete (forced) partial file in the journal, then renames it to its name. */
+  private void rename(LogCollector.Source s, Path temp) {
+    Path target = fileOf(s);
+    boolean replacing = Files.exists(target);
     try {
+      record(target.getFileName().toString(), s.pod());
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       failed(temp, e);
       return;
     }
     written.add(s);
+    if (replacing) {
+      replaced.add(s);
+    }
     progress.accept(written.size() + skipped);
+  }
+
+  /** Appends {@code <file> <pod>} to the journal and forces it to disk. */
+  private void record(String file, String pod) throws IOException {
+    String line = (journalCut ? "\n" : "") + file + " " + pod + "\n";
+    try (FileChannel ch = FileChannel.open(dir.resolve(LogFileNames.JOURNAL), StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+      ByteBuffer b = StandardCharsets.UTF_8.encode(line);
+      while (b.hasRemaining()) {
+        ch.write(b);
+      }
+      ch.force(false);
+    }
+    journalCut = false;
+    recorded.put(file, pod);
+  }
+
+  /** The journal's records; a line cut by a crash is ignored, and an unreadable journal is as none (files are kept). */
+  private Map<String, String> readJournal() {
+    Map<String, String> records = new HashMap<>();
+    String text;
+    try {
+      text = Files.readString(dir.resolve(LogFileNames.JOURNAL));
+    } catch (IOException e) {
+      return records;
+    }
+    journalCut = !text.isEmpty() && !text.endsWith("\n");
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length - 1; i++) { // the last piece follows the last newline: empty, or cut
+      String[] f = lines[i].split(" ");
+      if (f.length == 2 && LogFileNames.isResult(f[0]) && !f[1].isEmpty()) {
+        records.put(f[0], f[1]);
+      }
+    }
+    return records;
   }
 
   /** The part of a followed source, opened on first use; null when its file was complete before, or failed. */
@@ -361,13 +433,7 @@ public final class LogFiles implements LogCollector.Sink, LogFollower.Sink {
     boolean settled = job != null && (job.finished() || job.failedIndexes().contains(index));
     if (perAttempt || succeeded || settled) {
       drop(p);
-      try {
-        Files.move(p.temp, fileOf(p.source), StandardCopyOption.ATOMIC_MOVE);
-        written.add(p.source);
-        progress.accept(written.size() + skipped);
-      } catch (IOException e) {
-        failed(p.temp, e);
-      }
+      rename(p.source, p.temp);
     }
   }
 

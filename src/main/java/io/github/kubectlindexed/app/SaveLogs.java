@@ -28,8 +28,10 @@ import java.util.function.IntPredicate;
 /**
  * The save-logs workflow ({@code logs --output-dir}, {@code run --output-dir}): one file per index in a directory,
  * through the {@link LogFiles} sink, over the same collectors as printing. Complete files of an earlier run are
- * skipped, never rewritten; its partial files are removed first. Only the logs of finished indexes are saved, so a
- * file never holds a log that may still grow or be replaced by a retry. With {@code deleteFinishedPods}, once the files
+ * skipped, unless their journal record names another pod than the one that now speaks for the index (a retry's):
+ * those are written again (once; a follow reads one Job and skips every complete file); its partial files are removed
+ * first. Only the logs of finished indexes are saved, so a
+ * file never holds a log that may still grow or be replaced by a newer attempt of its Job. With {@code deleteFinishedPods}, once the files
  * are on disk, the pods whose logs they hold are deleted.
  */
 public final class SaveLogs {
@@ -44,11 +46,12 @@ public final class SaveLogs {
   }
 
   /**
-   * What a save did: files written and skipped (complete before), the indexes with no pod, the indexes not saved
+   * What a save did: files written and skipped (complete before), files replaced (they held another pod's log than
+   * the one that now speaks for their index) and their indexes, the indexes with no pod, the indexes not saved
    * because they have not finished, the indexes whose log could not be read, the files that could not be written (and
    * the first such failure), the partial files of an earlier run removed, and the pods deleted (-1: not asked).
    */
-  public record Saved(int written, int skipped, IndexSet missing, IndexSet notFinished, IndexSet unread,
+  public record Saved(int written, int skipped, int replaced, IndexSet replacedIndexes, IndexSet missing, IndexSet notFinished, IndexSet unread,
       int writeFailures, String writeError, int removedPartials, int deletedPods, String deleteError) {}
 
   /** A follow's save: how the follow ended, and what was saved. */
@@ -72,7 +75,7 @@ public final class SaveLogs {
         done -> progress.files(done, total[0]));
     int skipped = 0;
     for (LogCollector.Source s : plan.sources()) {
-      if (files.complete(s)) {
+      if (files.current(s)) {
         skipped++;
       } else if (finished(s, options.allAttempts(), settled)) {
         fetch.add(s);
@@ -103,8 +106,8 @@ public final class SaveLogs {
       deleted = d.deleted();
       deleteError = d.error();
     }
-    return new Saved(files.written().size(), skipped, plan.missing(), IndexSet.of(ints(notFinished)),
-        IndexSet.of(ints(unread)), files.writeFailures(), files.writeError(), removed, deleted, deleteError);
+    return saved(files, skipped, plan.missing(), IndexSet.of(ints(notFinished)), IndexSet.of(ints(unread)), removed,
+        deleted, deleteError);
   }
 
   /**
@@ -171,8 +174,8 @@ public final class SaveLogs {
         deleted = 0;
       }
     }
-    return new Followed(result, new Saved(files.written().size(), files.skippedCount(), missing, notFinished, unread,
-        files.writeFailures(), files.writeError(), removed, deleted, deleteError));
+    return new Followed(result, saved(files, files.skippedCount(), missing, notFinished, unread, removed, deleted,
+        deleteError));
   }
 
   /** A sink for {@code run --output-dir}: the caller hands it to {@link RunJob#run}, then calls {@link #finish}. */
@@ -201,13 +204,21 @@ public final class SaveLogs {
       deleted = d.deleted();
       deleteError = d.error();
     }
-    return new Saved(files.written().size(), files.skippedCount(), missing, notSaved.minus(missing), unreadLogs,
-        files.writeFailures(), files.writeError(), 0, deleted, deleteError);
+    return saved(files, files.skippedCount(), missing, notSaved.minus(missing), unreadLogs, 0, deleted, deleteError);
+  }
+
+  /** What the sink wrote, with the rest of a save's account. */
+  private static Saved saved(LogFiles files, int skipped, IndexSet missing, IndexSet notFinished, IndexSet unread,
+      int removed, int deleted, String deleteError) {
+    List<LogCollector.Source> replaced = files.replaced();
+    return new Saved(files.written().size() - replaced.size(), skipped, replaced.size(),
+        IndexSet.of(ints(replaced.stream().map(LogCollector.Source::index).distinct().toList())), missing,
+        notFinished, unread, files.writeFailures(), files.writeError(), removed, deleted, deleteError);
   }
 
   /**
-   * Deletes the pods whose logs are on disk: the sources of the plan that are finished and whose file exists (written
-   * now, or complete before), after the directory itself is forced to disk.
+   * Deletes the pods whose logs are on disk: the sources of the plan that are finished and whose file holds their
+   * pod's log (written now, or complete before), after the directory itself is forced to disk.
    */
   private static Cluster.PodsDeleted deleteSaved(Cluster cluster, Path dir, LogCollector.Plan plan, LogFiles files,
       boolean perAttempt, IntPredicate settled) throws InterruptedException {
@@ -215,7 +226,7 @@ public final class SaveLogs {
     Set<String> pods = new LinkedHashSet<>();
     Set<String> keep = new java.util.HashSet<>();
     for (LogCollector.Source s : plan.sources()) {
-      if (finished(s, perAttempt, settled) && files.complete(s)) {
+      if (finished(s, perAttempt, settled) && files.current(s)) {
         pods.add(s.pod());
       } else {
         keep.add(s.pod()); // one of its containers' logs is not saved

@@ -120,12 +120,16 @@ final class OutputDir {
   }
 
   /**
-   * {@code saved in DIR: 18 files written, 2 skipped (already complete)}, then what was not saved, and the pods
-   * deleted.
+   * {@code saved in DIR: 18 files written, 2 skipped (already complete)}, then the files rewritten because a newer
+   * attempt speaks for their index, what was not saved, and the pods deleted.
    */
   static void summary(PrintWriter err, String given, SaveLogs.Saved s) {
     StringBuilder sb = new StringBuilder("saved in ").append(given).append(": ")
         .append(plural(s.written(), "file")).append(" written, ").append(s.skipped()).append(" skipped (already complete)");
+    if (s.replaced() > 0) {
+      sb.append(", ").append(s.replaced()).append(" replaced (a newer attempt speaks for ")
+          .append(indexes(s.replacedIndexes())).append(')');
+    }
     if (s.removedPartials() > 0) {
       sb.append(", ").append(plural(s.removedPartials(), "partial file")).append(" of an earlier run removed");
     }

@@ -16,12 +16,16 @@ import java.util.regex.Pattern;
  *
  * Container names are DNS labels (no dot), so every name reads back one way. A file being written has the name
  * {@code .<name>.partial} (hidden, and not ending in {@code .log}): it is renamed to its name only once complete,
- * so a file with a result's name is always complete, and a partial one is never mistaken for a result.
+ * so a file with a result's name is always complete, and a partial one is never mistaken for a result. The hidden
+ * journal {@value #JOURNAL} records which pod's log each saved file holds; it is neither a result nor a partial.
  */
 public final class LogFileNames {
   private LogFileNames() {}
 
   private static final String PARTIAL = ".partial";
+
+  /** The journal of saved files: one line per file saved, {@code <file name> <pod name>}, the last line of a name wins. */
+  public static final String JOURNAL = ".kubectl-indexed-saved";
   private static final Pattern RESULT_NAME = Pattern.compile("\\d+(\\.attempt-\\d+)?(\\.[a-z0-9-]+)?\\.log");
   private static final Pattern PARTIAL_NAME = Pattern.compile("\\." + RESULT_NAME.pattern()
       + Pattern.quote(PARTIAL));

@@ -1,12 +1,16 @@
 package io.github.kubectlindexed.cli;
 
+import io.github.kubectlindexed.app.LogFiles;
 import io.github.kubectlindexed.cluster.SimJob;
+import io.github.kubectlindexed.output.LogFileNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,15 +53,165 @@ class OutputDirCommandTest extends MockClusterCommandTest {
     return sim;
   }
 
-  /** The directory's files and their text, by name. */
+  /** The directory's files and their text, by name; the journal of saved files is read by {@link #journal}. */
   private static Map<String, String> files(Path dir) throws IOException {
     Map<String, String> m = new TreeMap<>();
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p : s.toList()) {
-        m.put(p.getFileName().toString(), Files.readString(p));
+        if (!p.getFileName().toString().equals(LogFileNames.JOURNAL)) {
+          m.put(p.getFileName().toString(), Files.readString(p));
+        }
       }
     }
     return m;
+  }
+
+  /** The journal's lines: {@code <file> <pod>}, one per file saved. */
+  private static List<String> journal(Path dir) throws IOException {
+    return Files.readAllLines(dir.resolve(LogFileNames.JOURNAL));
+  }
+
+  /** Each file's modification time and identity (inode), by name: a rewritten file changes both. */
+  private static Map<String, List<Object>> stamps(Path dir) throws IOException {
+    Map<String, List<Object>> m = new TreeMap<>();
+    for (String f : files(dir).keySet()) {
+      BasicFileAttributes a = Files.readAttributes(dir.resolve(f), BasicFileAttributes.class);
+      m.put(f, List.of(a.lastModifiedTime(), String.valueOf(a.fileKey())));
+    }
+    return m;
+  }
+
+  /**
+   * A Job of 4 indexes without retries within it whose index 1 failed (so the Job failed): its logs are saved in
+   * {@code out}, every file's time set long ago; then a retry of index 1 is made, its pod started and logged.
+   *
+   * @return the retry's pod
+   */
+  private String savedThenRetried(Path out, boolean retryLogReadable) throws IOException {
+    SimJob demo = SimJob.create(client, "test", SimJob.indexedJob("demo", 4, 4, 0));
+    for (int i = 0; i < 4; i++) {
+      cluster.log(demo.start(i), "worker", (i == 1 ? "failed " : "demo ") + i + "\n");
+      if (i == 1) {
+        demo.fail(i, 3);
+      } else {
+        demo.succeed(i);
+      }
+    }
+    demo.condition("Failed", "FailedIndexes", "Job has failed indexes");
+    assertEquals(new CliRunner.Result(0, "", "saved in " + out + ": 4 files written, 0 skipped (already complete)\n"),
+        cli.run("logs", "demo", "--output-dir", out.toString()));
+    assertEquals(List.of("0.log " + demo.attempts(0).get(0), "1.log " + demo.attempts(1).get(0),
+        "2.log " + demo.attempts(2).get(0), "3.log " + demo.attempts(3).get(0)),
+        journal(out).stream().sorted().toList(), "each file's record names its pod");
+    for (String f : files(out).keySet()) {
+      Files.setLastModifiedTime(out.resolve(f), LONG_AGO);
+    }
+    assertEquals(0, cli.run("retry", "demo").exit());
+    SimJob retry = SimJob.attach(client, "test", "demo-retry-1"); // its index 0 is index 1
+    String pod = retry.start(0);
+    if (retryLogReadable) {
+      cluster.log(pod, "worker", "retry of 1\n");
+    }
+    retry.run(0);
+    retry.succeed(0);
+    retry.complete();
+    return pod;
+  }
+
+  private static final String DEMO_CHAIN = "following the retry chain of job/demo: demo, demo-retry-1 (--no-chain: one"
+      + " Job)\n";
+
+  @Test
+  void aRetrysLogReplacesTheFailedAttemptsFileAndNoOtherFileIsRewritten() throws IOException {
+    Path out = tmp.resolve("out");
+    String retryPod = savedThenRetried(out, true);
+    Map<String, String> before = files(out);
+    Map<String, List<Object>> stamped = stamps(out);
+    int logRequests = cluster.requests("GET", "/log").size();
+
+    CliRunner.Result again = cli.run("logs", "demo", "--output-dir", out.toString());
+    assertEquals(new CliRunner.Result(0, "", DEMO_CHAIN + "saved in " + out + ": 0 files written, 3 skipped (already"
+        + " complete), 1 replaced (a newer attempt speaks for index 1)\n"), again);
+    assertEquals(1, cluster.requests("GET", "/log").size() - logRequests, "only index 1's log is read");
+    Map<String, String> after = files(out);
+    assertEquals("failed 1\n", before.get("1.log"));
+    assertEquals("retry of 1\n", after.get("1.log"));
+    Map<String, List<Object>> restamped = stamps(out);
+    for (String f : List.of("0.log", "2.log", "3.log")) {
+      assertEquals(before.get(f), after.get(f), f);
+      assertEquals(stamped.get(f), restamped.get(f), f + " was rewritten");
+    }
+    assertFalse(stamped.get("1.log").equals(restamped.get("1.log")));
+    assertEquals("1.log " + retryPod, journal(out).get(journal(out).size() - 1));
+    assertEachFileIsWhatLogsIndexPrints("demo", out, 4);
+
+    // nothing changed since: every file is skipped, none replaced or read again
+    logRequests = cluster.requests("GET", "/log").size();
+    Map<String, List<Object>> third = stamps(out);
+    assertEquals(new CliRunner.Result(0, "", DEMO_CHAIN + "saved in " + out + ": 0 files written, 4 skipped (already"
+        + " complete)\n"), cli.run("logs", "demo", "--output-dir", out.toString()));
+    assertEquals(0, cluster.requests("GET", "/log").size() - logRequests);
+    assertEquals(third, stamps(out));
+    assertEquals(after, files(out));
+  }
+
+  @Test
+  void aDirectorySavedWithoutTheJournalKeepsItsFilesAfterARetry() throws IOException {
+    Path out = tmp.resolve("out");
+    savedThenRetried(out, true);
+    Files.delete(out.resolve(LogFileNames.JOURNAL)); // as an older version left it
+    Map<String, String> before = files(out);
+    Map<String, List<Object>> stamped = stamps(out);
+    assertEquals(new CliRunner.Result(0, "", DEMO_CHAIN + "saved in " + out + ": 0 files written, 4 skipped (already"
+        + " complete)\n"), cli.run("logs", "demo", "--output-dir", out.toString()));
+    assertEquals(before, files(out));
+    assertEquals("failed 1\n", files(out).get("1.log"));
+    assertEquals(stamped, stamps(out));
+  }
+
+  @Test
+  void aSupersededFileWhoseNewLogCannotBeReadIsKeptAndItsNewPodIsNotDeleted() throws IOException {
+    Path out = tmp.resolve("out");
+    String retryPod = savedThenRetried(out, false); // the server refuses the retry's log
+    CliRunner.Result r = cli.run("logs", "demo", "--output-dir", out.toString(), "--delete-finished-pods");
+    assertEquals(4, r.exit(), r.toString());
+    assertTrue(r.err().endsWith("saved in " + out + ": 0 files written, 3 skipped (already complete)\n"
+        + "deleted 3 finished pods whose logs are saved\nerror: could not read the log of index 1\n"), r.err());
+    assertEquals("failed 1\n", files(out).get("1.log"), "the file keeps its log, whole");
+    List<String> left = client.pods().inNamespace("test").list().getItems().stream()
+        .map(p -> p.getMetadata().getName()).sorted().toList();
+    assertTrue(left.contains(retryPod), "the retry's pod stays: its log is not on disk " + left);
+  }
+
+  @Test
+  void theJournalIsNeitherAResultNorAPartialAndARecordWithoutItsFileIsWrittenAgain() throws IOException {
+    tutorial();
+    Path out = tmp.resolve("out");
+    assertEquals(0, cli.run("logs", "indexed-job", "--output-dir", out.toString()).exit());
+    List<String> records = journal(out);
+    assertEquals(5, records.size(), records.toString());
+    // a crash after 2.log's record and before its rename; then one cut while appending a record of 0.log
+    Files.delete(out.resolve("2.log"));
+    Files.writeString(out.resolve(LogFileNames.JOURNAL), "0.log indexed-j", StandardOpenOption.APPEND);
+    for (String f : files(out).keySet()) {
+      Files.setLastModifiedTime(out.resolve(f), LONG_AGO);
+    }
+    CliRunner.Result r = cli.run("logs", "indexed-job", "--output-dir", out.toString());
+    assertEquals(new CliRunner.Result(0, "", "saved in " + out + ": 1 file written, 4 skipped (already complete)\n"),
+        r, "the journal is not removed as a partial file, and the cut record is ignored");
+    assertEquals("zab\nline two of 2\n", files(out).get("2.log"));
+    for (String f : List.of("0.log", "1.log", "3.log", "4.log")) {
+      assertEquals(LONG_AGO, Files.getLastModifiedTime(out.resolve(f)), f + " was rewritten");
+    }
+    List<String> now = journal(out);
+    assertEquals("0.log indexed-j", now.get(5));
+    assertTrue(now.get(6).startsWith("2.log indexed-job-2-"), "the next record starts on its own line: " + now);
+    assertEquals(7, now.size());
+    // it is not a saved log: run's check takes a directory that holds only the journal
+    for (String f : files(out).keySet()) {
+      Files.delete(out.resolve(f));
+    }
+    assertFalse(LogFiles.holdsResults(out));
   }
 
   private void assertEachFileIsWhatLogsIndexPrints(String job, Path dir, int indexes) throws IOException {

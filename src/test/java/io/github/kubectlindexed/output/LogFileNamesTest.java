@@ -37,8 +37,8 @@ class LogFileNamesTest {
       assertTrue(LogFileNames.isPartial("." + result + ".partial"), result);
       assertFalse(LogFileNames.isResult("." + result + ".partial"), result);
     }
-    // the user's own files are neither: a second run never removes or counts them
-    for (String other : List.of("notes.txt", ".bashrc", "7.log.bak", "x.log", ".7.log", "7.log.partial",
+    // the user's own files are neither, nor is the journal: a second run never removes or counts them
+    for (String other : List.of(LogFileNames.JOURNAL, "notes.txt", ".bashrc", "7.log.bak", "x.log", ".7.log", "7.log.partial",
         ".partial", ".x.log.partial", "-1.log", "7.Worker.log")) {
       assertFalse(LogFileNames.isResult(other), other);
       assertFalse(LogFileNames.isPartial(other), other);
