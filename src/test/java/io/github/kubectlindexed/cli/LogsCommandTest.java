@@ -296,13 +296,7 @@ class LogsCommandTest extends MockClusterCommandTest {
     cluster.failNextWatch("pods", MockCluster.Fault.DEAF);
     CompletableFuture<CliRunner.Result> f = CompletableFuture.supplyAsync(() -> cli.run("logs", "m", "-f"));
     await().atMost(Duration.ofSeconds(10)).until(() -> cluster.watches("pods") >= 1 && cluster.watches("jobs") >= 1);
-    for (int i = 0; i < 2; i++) {
-      String pod = sim.start(i);
-      cluster.log(pod, "worker", "line " + i + "\n");
-      sim.run(i);
-      sim.succeed(i);
-    }
-    sim.complete();
+    succeedEach(sim, 2);
     CliRunner.Result r = f.get(30, TimeUnit.SECONDS);
     assertEquals(0, r.exit(), r.toString());
     assertEquals("", r.err());
@@ -310,17 +304,22 @@ class LogsCommandTest extends MockClusterCommandTest {
     assertEquals(2, cluster.watches("pods"), "listed and watched again once");
   }
 
-  /** An index the Job completed whose pod is gone is named, and the follow says not every log was read. */
-  @Test
-  void followNamesAnIndexTheJobRanWhosePodIsGone() {
-    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("g", 2, 2, null));
-    for (int i = 0; i < 2; i++) {
+  /** Indexes 0..n-1 each run once, log "line i" and succeed; then the Job completes. */
+  private void succeedEach(SimJob sim, int n) {
+    for (int i = 0; i < n; i++) {
       String pod = sim.start(i);
       cluster.log(pod, "worker", "line " + i + "\n");
       sim.run(i);
       sim.succeed(i);
     }
     sim.complete();
+  }
+
+  /** An index the Job completed whose pod is gone is named, and the follow says not every log was read. */
+  @Test
+  void followNamesAnIndexTheJobRanWhosePodIsGone() {
+    SimJob sim = SimJob.create(client, "test", SimJob.indexedJob("g", 2, 2, null));
+    succeedEach(sim, 2);
     client.pods().inNamespace("test").withName(sim.attempts(1).get(0)).delete();
     CliRunner.Result r = cli.run("logs", "g", "-f");
     assertEquals(new CliRunner.Result(4, "[0] line 0\n",
@@ -347,7 +346,7 @@ class LogsCommandTest extends MockClusterCommandTest {
     cluster.failNextWatch("jobs", MockCluster.Fault.GONE);
     CompletableFuture<CliRunner.Result> f = CompletableFuture.supplyAsync(
         () -> cli.run("logs", "d", "-f", "--max-log-requests", "1"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.watches("pods") >= 2 && cluster.watches("jobs") >= 2);
+    await().atMost(Duration.ofSeconds(30)).until(() -> cluster.watches("pods") >= 2 && cluster.watches("jobs") >= 2);
     String late = sim.start(2);
     cluster.log(late, "worker", "line 2\n");
     sim.run(2);
