@@ -30,9 +30,9 @@ import java.util.function.IntPredicate;
  * through the {@link LogFiles} sink, over the same collectors as printing. Complete files of an earlier run are
  * skipped, unless their journal record names another pod than the one that now speaks for the index (a retry's):
  * those are written again (once; a follow reads one Job and skips every complete file); its partial files are removed
- * first. Only the logs of finished indexes are saved, so a
- * file never holds a log that may still grow or be replaced by a newer attempt of its Job. With {@code deleteFinishedPods}, once the files
- * are on disk, the pods whose logs they hold are deleted.
+ * first. Only the logs of finished indexes are saved, so a file never holds a log that may still grow or be replaced
+ * by a newer attempt of its Job. With {@code deleteFinishedPods}, once the files are on disk, the pods whose logs they
+ * hold are deleted.
  */
 public final class SaveLogs {
   private SaveLogs() {}
@@ -51,8 +51,9 @@ public final class SaveLogs {
    * because they have not finished, the indexes whose log could not be read, the files that could not be written (and
    * the first such failure), the partial files of an earlier run removed, and the pods deleted (-1: not asked).
    */
-  public record Saved(int written, int skipped, int replaced, IndexSet replacedIndexes, IndexSet missing, IndexSet notFinished, IndexSet unread,
-      int writeFailures, String writeError, int removedPartials, int deletedPods, String deleteError) {}
+  public record Saved(int written, int skipped, int replaced, IndexSet replacedIndexes, IndexSet missing,
+      IndexSet notFinished, IndexSet unread, int writeFailures, String writeError, int removedPartials,
+      int deletedPods, String deleteError) {}
 
   /** A follow's save: how the follow ended, and what was saved. */
   public record Followed(LogFollower.Result result, Saved saved) {}

@@ -24,7 +24,7 @@ public final class LogFileNames {
 
   private static final String PARTIAL = ".partial";
 
-  /** The journal of saved files: one line per file saved, {@code <file name> <pod name>}, the last line of a name wins. */
+  /** The journal of saved files: a line per file saved, {@code <file name> <pod name>}; a name's last line wins. */
   public static final String JOURNAL = ".kubectl-indexed-saved";
   private static final Pattern RESULT_NAME = Pattern.compile("\\d+(\\.attempt-\\d+)?(\\.[a-z0-9-]+)?\\.log");
   private static final Pattern PARTIAL_NAME = Pattern.compile("\\." + RESULT_NAME.pattern()
